@@ -30,7 +30,14 @@ export async function queueDepths(
   vhost: string,
 ): Promise<Map<string, { ready: number; unacked: number }>> {
   const { stdout } = await run('rabbitmqctl', [
-    '-q', '--no-table-headers', 'list_queues', '-p', vhost, 'name', 'messages_ready', 'messages_unacknowledged',
+    '-q',
+    '--no-table-headers',
+    'list_queues',
+    '-p',
+    vhost,
+    'name',
+    'messages_ready',
+    'messages_unacknowledged',
   ]);
   const depths = new Map<string, { ready: number; unacked: number }>();
   for (const line of stdout.split('\n')) {

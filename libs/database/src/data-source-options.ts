@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+
+/**
+ * The one source of DataSource options, shared by the apps (through DatabaseModule) and the
+ * migration CLI. Schema changes only ever come from migrations: synchronize stays off.
+ */
+export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    applicationName,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'schema_migrations',
+    migrations: [join(__dirname, 'migrations', '*.js')],
+    extra: {
+      max: 10,
+      // A stuck query must not pin a pool slot forever; long statements are bugs here.
+      statement_timeout: 60_000,
+      idleTimeoutMillis: 30_000,
+    },
+  };
+}

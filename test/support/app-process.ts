@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export type AppName = 'api' | 'poller' | 'writer';
+
+/** The repository root, found from this compiled file (dist/test/support). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+export interface AppProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** SIGTERM, then wait for a clean exit; resolves with the exit code. */
+  stop(timeoutMs?: number): Promise<number | null>;
+  /** SIGKILL: the crash a real pod can suffer at any instant. */
+  kill(): Promise<void>;
+}
+
+/** Starts one of the three apps from the build, as a separate process, like production. */
+export function startApp(app: AppName, env: NodeJS.ProcessEnv, label: string = app): AppProcess {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+    if (text.length > 2_000_000) text = text.slice(-1_000_000);
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+
+  return {
+    name: label,
+    child,
+    output: () => text,
+    async waitForOutput(pattern, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(text)) {
+        if (child.exitCode !== null) {
+          throw new Error(
+            `${label} exited (${child.exitCode}) before printing ${pattern}:\n${text.slice(-3000)}`,
+          );
+        }
+        if (Date.now() > deadline) {
+          throw new Error(
+            `${label} did not print ${pattern} within ${timeoutMs} ms:\n${text.slice(-3000)}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async stop(timeoutMs = 30_000) {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    async kill() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
