@@ -1,0 +1,88 @@
+import type { PeopleSoftSource } from '@ml/peoplesoft';
+import type { SourceEntity } from '@ml/messaging';
+
+/** How one entity is read from PeopleSoft: a PS Query, or a custom provider REST operation. */
+export type SourceSettings = PeopleSoftSource;
+
+export type PeopleSoftAuthPublic =
+  | { readonly type: 'basic'; readonly oprid: string }
+  | {
+      readonly type: 'oauth2';
+      readonly tokenUrl: string;
+      readonly clientId: string;
+      readonly scope?: string;
+    };
+
+/** PeopleSoft settings as stored in clear: everything but the password or client secret. */
+export interface PeopleSoftSettings {
+  readonly scheme: 'http' | 'https';
+  readonly host: string;
+  readonly port: number;
+  readonly node: string;
+  readonly pathPrefix?: string;
+  readonly timeoutMs: number;
+  readonly caCertPem?: string;
+  readonly auth: PeopleSoftAuthPublic;
+  /** Only the entities listed here are polled. */
+  readonly sources: Partial<Record<SourceEntity, SourceSettings>>;
+  /** Seconds subtracted from the watermark on each poll, to catch rows committed late. */
+  readonly overlapSeconds: number;
+  /** Region for phone numbers written without a country code (E.164 normalisation). */
+  readonly defaultPhoneRegion: string;
+}
+
+export interface HubSpotSettings {
+  readonly baseUrl: string;
+  readonly apiVersion: string;
+  readonly requestsPer10Seconds: number;
+  readonly dailyLimit: number;
+}
+
+export interface ScheduleSettings {
+  readonly cron: string;
+  readonly timezone: string;
+}
+
+export type TerminatedPolicy = 'set-status' | 'archive';
+
+/** A connection with its secrets decrypted: only ever held in memory by the poller and writer. */
+export interface ConnectionWithSecrets {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly peoplesoft: PeopleSoftSettings;
+  /** The Basic-auth password or the OAuth2 client secret. */
+  readonly peoplesoftSecret: string;
+  readonly hubspot: HubSpotSettings;
+  readonly hubspotToken: string;
+  readonly schedule: ScheduleSettings;
+  readonly mapping: Readonly<Record<string, unknown>>;
+  readonly terminatedPolicy: TerminatedPolicy;
+}
+
+export const DEFAULT_SOURCES: Readonly<Record<SourceEntity, SourceSettings>> = {
+  employee: {
+    kind: 'query',
+    queryName: 'ML_EMPLOYEES',
+    visibility: 'public',
+    fromPrompt: 'FROM_DTTM',
+    toPrompt: 'TO_DTTM',
+    maxRows: 5000,
+  },
+  vendor: {
+    kind: 'query',
+    queryName: 'ML_VENDORS',
+    visibility: 'public',
+    fromPrompt: 'FROM_DTTM',
+    toPrompt: 'TO_DTTM',
+    maxRows: 5000,
+  },
+  customer: {
+    kind: 'query',
+    queryName: 'ML_CUSTOMERS',
+    visibility: 'public',
+    fromPrompt: 'FROM_DTTM',
+    toPrompt: 'TO_DTTM',
+    maxRows: 5000,
+  },
+};

@@ -1,0 +1,111 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AuditModule, AuditRepository, type RecordOutcome } from '@ml/audit';
+import { ConnectionsModule, ConnectionsService } from '@ml/connections';
+import {
+  compileOnDatabase,
+  connectionFixture,
+  createTestEnvironment,
+  type TestEnvironment,
+} from '@ml/testing';
+
+let env: TestEnvironment;
+let moduleRef: TestingModule;
+let audit: AuditRepository;
+let connectionId: string;
+
+before(async () => {
+  env = await createTestEnvironment('audit');
+  moduleRef = await compileOnDatabase(env.config, { imports: [AuditModule, ConnectionsModule] });
+  audit = moduleRef.get(AuditRepository);
+  const created = await moduleRef
+    .get(ConnectionsService)
+    .create(
+      connectionFixture('audit', {
+        peoplesoftUrl: 'http://127.0.0.1:1',
+        hubspotUrl: 'http://127.0.0.1:2',
+        hubspotToken: 'pat-na1-x',
+      }),
+    );
+  connectionId = created.id;
+});
+after(async () => {
+  await moduleRef?.close();
+  await env?.destroy();
+});
+
+const outcome = (
+  sourceId: string,
+  o: RecordOutcome['outcome'],
+  extra: Partial<RecordOutcome> = {},
+): RecordOutcome => ({
+  connectionId,
+  entity: 'employee',
+  sourceId,
+  objectType: 'contacts',
+  runId: null,
+  eventId: `ev-${sourceId}-${o}`,
+  outcome: o,
+  payloadHash: 'h1',
+  sourceUpdatedAt: '2026-11-27-10.00.00.000000',
+  ...extra,
+});
+
+test('each attempt is one row; the record keeps its current state and attempt count', async () => {
+  await audit.recordOutcomes([
+    outcome('E1', 'failed', { errorMessage: 'HubSpot answered 503', errorCategory: 'RETRYABLE' }),
+  ]);
+  await audit.recordOutcomes([outcome('E1', 'created', { hubspotId: '901' })]);
+  const state = (await audit.findStates(connectionId, 'employee', ['E1'])).get('E1');
+  assert.deepEqual(state, {
+    sourceId: 'E1',
+    hubspotId: '901',
+    syncedHash: 'h1',
+    sourceUpdatedAt: '2026-11-27-10.00.00.000000',
+    status: 'synced',
+  });
+  const ds = moduleRef.get(DataSource);
+  const [record] = await ds.query(
+    `SELECT id, attempts, last_error FROM sync_records WHERE source_id = 'E1'`,
+  );
+  assert.equal(record.attempts, 2);
+  assert.equal(record.last_error, null, 'a success clears the last error');
+  const attempts = await ds.query(
+    `SELECT outcome, error_message FROM sync_attempts WHERE record_id = $1 ORDER BY id`,
+    [record.id],
+  );
+  assert.deepEqual(attempts, [
+    { outcome: 'failed', error_message: 'HubSpot answered 503' },
+    { outcome: 'created', error_message: null },
+  ]);
+});
+
+test('a failure after a sync keeps what HubSpot last received, and stale events change nothing', async () => {
+  await audit.recordOutcomes([outcome('E2', 'created', { hubspotId: '902', payloadHash: 'v1' })]);
+  await audit.recordOutcomes([
+    outcome('E2', 'failed', { payloadHash: 'v2', errorMessage: 'bad email' }),
+  ]);
+  await audit.recordOutcomes([outcome('E2', 'stale', { payloadHash: 'v0' })]);
+  const state = (await audit.findStates(connectionId, 'employee', ['E2'])).get('E2');
+  assert.equal(state?.status, 'failed');
+  assert.equal(state?.syncedHash, 'v1');
+  assert.equal(state?.hubspotId, '902');
+});
+
+test('one batch may hold a superseded event and the write that replaced it', async () => {
+  await audit.recordOutcomes([
+    outcome('E3', 'superseded', { eventId: 'old' }),
+    outcome('E3', 'created', { eventId: 'new', hubspotId: '903' }),
+    outcome('E4', 'unchanged', { hubspotId: '904' }),
+  ]);
+  const states = await audit.findStates(connectionId, 'employee', ['E3', 'E4']);
+  assert.equal(states.get('E3')?.status, 'synced');
+  assert.equal(states.get('E4')?.status, 'synced');
+  const ds = moduleRef.get(DataSource);
+  const [{ n }] = await ds.query(
+    `SELECT count(*)::int AS n FROM sync_attempts a JOIN sync_records r ON r.id = a.record_id WHERE r.source_id = 'E3'`,
+  );
+  assert.equal(n, 2);
+});

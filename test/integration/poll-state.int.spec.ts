@@ -1,0 +1,151 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AuditModule } from '@ml/audit';
+import { ConnectionsModule, ConnectionsService } from '@ml/connections';
+import type { ChangeEvent } from '@ml/messaging';
+import {
+  compileOnDatabase,
+  connectionFixture,
+  createTestEnvironment,
+  type TestEnvironment,
+} from '@ml/testing';
+import {
+  LeaseLostError,
+  PollStateRepository,
+  type WindowCommit,
+} from '../../apps/poller/src/poll-connection/poll-state.repository';
+
+let env: TestEnvironment;
+let moduleRef: TestingModule;
+let state: PollStateRepository;
+let ds: DataSource;
+let connectionId: string;
+
+before(async () => {
+  env = await createTestEnvironment('pollstate');
+  moduleRef = await compileOnDatabase(env.config, {
+    imports: [AuditModule, ConnectionsModule],
+    providers: [PollStateRepository],
+  });
+  state = moduleRef.get(PollStateRepository);
+  ds = moduleRef.get(DataSource);
+  connectionId = (
+    await moduleRef
+      .get(ConnectionsService)
+      .create(
+        connectionFixture('poll-state', {
+          peoplesoftUrl: 'http://127.0.0.1:1',
+          hubspotUrl: 'http://127.0.0.1:2',
+          hubspotToken: 'pat-na1-y',
+        }),
+      )
+  ).id;
+});
+after(async () => {
+  await moduleRef?.close();
+  await env?.destroy();
+});
+
+const event = (sourceId: string, hash: string, at = '2026-11-27-10.00.00.000000'): ChangeEvent => ({
+  eventId: `${sourceId}-${hash}`,
+  connectionId,
+  runId: '00000000-0000-0000-0000-000000000001',
+  correlationId: 'corr',
+  entity: 'employee',
+  sourceId,
+  sourceUpdatedAt: at,
+  lifecycle: 'active',
+  objectType: 'contacts',
+  idProperty: 'ml_peoplesoft_id',
+  idValue: sourceId,
+  properties: { firstname: sourceId },
+  contentHash: hash,
+});
+
+function commit(
+  lease: WindowCommit['lease'],
+  events: ChangeEvent[],
+  watermark: string | null,
+): WindowCommit {
+  return {
+    connectionId,
+    entity: 'employee',
+    lease,
+    watermark,
+    routingKey: 'change.employee',
+    events,
+    invalid: [],
+    invalidHashes: new Map(),
+    deferred: [],
+    releasedDeferred: [],
+  };
+}
+
+const outboxIds = async () =>
+  (await ds.query(`SELECT message_id FROM outbox ORDER BY id`)).map(
+    (r: { message_id: string }) => r.message_id,
+  );
+
+test('one poller at a time holds a connection; an expired lease is taken over with a new fence', async () => {
+  const a = await state.acquireLease(connectionId, 'poller-a', 60);
+  assert.ok(a);
+  assert.equal(await state.acquireLease(connectionId, 'poller-b', 60), null);
+  await ds.query(`UPDATE poll_leases SET expires_at = now() - interval '1 second'`);
+  const b = await state.acquireLease(connectionId, 'poller-b', 60);
+  assert.ok(b && b.fence > a.fence);
+  // The old holder wakes up and tries to commit: fenced off, nothing written.
+  await assert.rejects(
+    state.commitWindow(commit(a, [event('E1', 'h1')], '2026-11-27-10.00.00.000000')),
+    LeaseLostError,
+  );
+  assert.deepEqual(await outboxIds(), []);
+  assert.equal(await state.watermark(connectionId, 'employee'), null);
+  await state.releaseLease(connectionId, b);
+});
+
+test('a window commits events and watermark together; overlap repeats are dropped by hash', async () => {
+  await ds.query(`DELETE FROM outbox`);
+  const lease = await state.acquireLease(connectionId, 'poller-c', 60);
+  assert.ok(lease);
+  assert.equal(
+    await state.commitWindow(
+      commit(lease, [event('E1', 'h1'), event('E2', 'h2')], '2026-11-27-10.00.00.000000'),
+    ),
+    2,
+  );
+  // The next poll re-reads E1 unchanged through the overlap, and E2 changed.
+  assert.equal(
+    await state.commitWindow(
+      commit(
+        lease,
+        [event('E1', 'h1'), event('E2', 'h2b', '2026-11-27-11.00.00.000000')],
+        '2026-11-27-11.00.00.000000',
+      ),
+    ),
+    1,
+  );
+  assert.deepEqual(await outboxIds(), ['E1-h1', 'E2-h2', 'E2-h2b']);
+  assert.equal(await state.watermark(connectionId, 'employee'), '2026-11-27-11.00.00.000000');
+  // A window holding only older rows never moves the watermark back.
+  await state.commitWindow(commit(lease, [], '2026-11-26-00.00.00.000000'));
+  assert.equal(await state.watermark(connectionId, 'employee'), '2026-11-27-11.00.00.000000');
+  await state.releaseLease(connectionId, lease);
+});
+
+test('deferred rows are kept until due and removed when released', async () => {
+  const lease = await state.acquireLease(connectionId, 'poller-d', 60);
+  assert.ok(lease);
+  const row = { EMPLID: 'E9', EFFDT: '2026-12-05', EMPL_STATUS: 'T' };
+  await state.commitWindow({
+    ...commit(lease, [], null),
+    deferred: [{ sourceId: 'E9', effectiveDate: '2026-12-05', row }],
+  });
+  assert.deepEqual(await state.dueDeferred(connectionId, 'employee', '2026-12-04'), []);
+  const due = await state.dueDeferred(connectionId, 'employee', '2026-12-05');
+  assert.deepEqual(due, [{ sourceId: 'E9', effectiveDate: '2026-12-05', row }]);
+  await state.commitWindow({ ...commit(lease, [], null), releasedDeferred: due });
+  assert.deepEqual(await state.dueDeferred(connectionId, 'employee', '2026-12-31'), []);
+  await state.releaseLease(connectionId, lease);
+});
