@@ -1,0 +1,11 @@
+export { PeopleSoftClient } from './peoplesoft-client';
+export type { PeopleSoftClientOptions } from './peoplesoft-client';
+export { PeopleSoftError } from './peoplesoft-error';
+export type { PeopleSoftErrorDetails, PeopleSoftErrorKind } from './peoplesoft-error';
+export * from './peoplesoft-settings';
+export * from './peoplesoft-timestamp';
+export { classifyIbError, isSplittable } from './classify-ib-error';
+export type { IbAnswer, IbErrorContext } from './classify-ib-error';
+export { parseQueryResponse } from './parse-query-response';
+export type { ParseOptions } from './parse-query-response';
+export { buildOperationUrl, buildQueryUrl, QAS_ALIAS } from './query-url';
