@@ -20,15 +20,13 @@ before(async () => {
   env = await createTestEnvironment('audit');
   moduleRef = await compileOnDatabase(env.config, { imports: [AuditModule, ConnectionsModule] });
   audit = moduleRef.get(AuditRepository);
-  const created = await moduleRef
-    .get(ConnectionsService)
-    .create(
-      connectionFixture('audit', {
-        peoplesoftUrl: 'http://127.0.0.1:1',
-        hubspotUrl: 'http://127.0.0.1:2',
-        hubspotToken: 'pat-na1-x',
-      }),
-    );
+  const created = await moduleRef.get(ConnectionsService).create(
+    connectionFixture('audit', {
+      peoplesoftUrl: 'http://127.0.0.1:1',
+      hubspotUrl: 'http://127.0.0.1:2',
+      hubspotToken: 'pat-na1-x',
+    }),
+  );
   connectionId = created.id;
 });
 after(async () => {
@@ -50,6 +48,7 @@ const outcome = (
   outcome: o,
   payloadHash: 'h1',
   sourceUpdatedAt: '2026-11-27-10.00.00.000000',
+  sourceVersion: 1,
   ...extra,
 });
 
@@ -57,13 +56,14 @@ test('each attempt is one row; the record keeps its current state and attempt co
   await audit.recordOutcomes([
     outcome('E1', 'failed', { errorMessage: 'HubSpot answered 503', errorCategory: 'RETRYABLE' }),
   ]);
-  await audit.recordOutcomes([outcome('E1', 'created', { hubspotId: '901' })]);
+  await audit.recordOutcomes([outcome('E1', 'created', { hubspotId: '901', sourceVersion: 2 })]);
   const state = (await audit.findStates(connectionId, 'employee', ['E1'])).get('E1');
   assert.deepEqual(state, {
     sourceId: 'E1',
     hubspotId: '901',
     syncedHash: 'h1',
     sourceUpdatedAt: '2026-11-27-10.00.00.000000',
+    sourceVersion: 2,
     status: 'synced',
   });
   const ds = moduleRef.get(DataSource);
@@ -87,10 +87,11 @@ test('a failure after a sync keeps what HubSpot last received, and stale events 
   await audit.recordOutcomes([
     outcome('E2', 'failed', { payloadHash: 'v2', errorMessage: 'bad email' }),
   ]);
-  await audit.recordOutcomes([outcome('E2', 'stale', { payloadHash: 'v0' })]);
+  await audit.recordOutcomes([outcome('E2', 'stale', { payloadHash: 'v0', sourceVersion: 0 })]);
   const state = (await audit.findStates(connectionId, 'employee', ['E2'])).get('E2');
   assert.equal(state?.status, 'failed');
   assert.equal(state?.syncedHash, 'v1');
+  assert.equal(state?.sourceVersion, 1, 'only a successful write moves the synced version');
   assert.equal(state?.hubspotId, '902');
 });
 

@@ -14,6 +14,7 @@ import {
 import {
   LeaseLostError,
   PollStateRepository,
+  type UnversionedEvent,
   type WindowCommit,
 } from '../../apps/poller/src/poll-connection/poll-state.repository';
 
@@ -32,15 +33,13 @@ before(async () => {
   state = moduleRef.get(PollStateRepository);
   ds = moduleRef.get(DataSource);
   connectionId = (
-    await moduleRef
-      .get(ConnectionsService)
-      .create(
-        connectionFixture('poll-state', {
-          peoplesoftUrl: 'http://127.0.0.1:1',
-          hubspotUrl: 'http://127.0.0.1:2',
-          hubspotToken: 'pat-na1-y',
-        }),
-      )
+    await moduleRef.get(ConnectionsService).create(
+      connectionFixture('poll-state', {
+        peoplesoftUrl: 'http://127.0.0.1:1',
+        hubspotUrl: 'http://127.0.0.1:2',
+        hubspotToken: 'pat-na1-y',
+      }),
+    )
   ).id;
 });
 after(async () => {
@@ -48,7 +47,11 @@ after(async () => {
   await env?.destroy();
 });
 
-const event = (sourceId: string, hash: string, at = '2026-11-27-10.00.00.000000'): ChangeEvent => ({
+const event = (
+  sourceId: string,
+  hash: string,
+  at = '2026-11-27-10.00.00.000000',
+): UnversionedEvent => ({
   eventId: `${sourceId}-${hash}`,
   connectionId,
   runId: '00000000-0000-0000-0000-000000000001',
@@ -66,10 +69,12 @@ const event = (sourceId: string, hash: string, at = '2026-11-27-10.00.00.000000'
 
 function commit(
   lease: WindowCommit['lease'],
-  events: ChangeEvent[],
+  events: UnversionedEvent[],
   watermark: string | null,
+  extra: Partial<WindowCommit> = {},
 ): WindowCommit {
   return {
+    currencyKeys: new Map(),
     connectionId,
     entity: 'employee',
     lease,
@@ -80,6 +85,7 @@ function commit(
     invalidHashes: new Map(),
     deferred: [],
     releasedDeferred: [],
+    ...extra,
   };
 }
 
@@ -147,5 +153,48 @@ test('deferred rows are kept until due and removed when released', async () => {
   assert.deepEqual(due, [{ sourceId: 'E9', effectiveDate: '2026-12-05', row }]);
   await state.commitWindow({ ...commit(lease, [], null), releasedDeferred: due });
   assert.deepEqual(await state.dueDeferred(connectionId, 'employee', '2026-12-31'), []);
+  await state.releaseLease(connectionId, lease);
+});
+
+const outboxEvents = async (): Promise<ChangeEvent[]> =>
+  (await ds.query(`SELECT payload FROM outbox ORDER BY id`)).map(
+    (r: { payload: ChangeEvent }) => r.payload,
+  );
+
+test('each emission of a record gets the next version, in commit order', async () => {
+  await ds.query(`DELETE FROM outbox`);
+  const lease = await state.acquireLease(connectionId, 'poller-v', 60);
+  assert.ok(lease);
+  await state.commitWindow(commit(lease, [event('V1', 'a'), event('V2', 'a')], null));
+  await state.commitWindow(commit(lease, [event('V1', 'b')], null));
+  // A replay re-sends unchanged content on purpose, and still moves the version on.
+  await state.commitWindow(commit(lease, [event('V1', 'b')], null, { force: true }));
+  const versions = (await outboxEvents()).map((e) => `${e.sourceId}@${e.sourceVersion}`);
+  assert.deepEqual(versions, ['V1@1', 'V2@1', 'V1@2', 'V1@3']);
+  await state.releaseLease(connectionId, lease);
+});
+
+test('a row that is no longer the one in force is never emitted, not even by a full run', async () => {
+  await ds.query(`DELETE FROM outbox`);
+  const lease = await state.acquireLease(connectionId, 'poller-k', 60);
+  assert.ok(lease);
+  const keyed = (key: string) => ({ currencyKeys: new Map([['K1', key]]) });
+  await state.commitWindow(
+    commit(lease, [event('K1', 'current')], null, keyed('9999|2024-03-01|000000')),
+  );
+  // Someone corrects the 2019 row today: newer LASTUPDDTTM, older effective date.
+  const correction = event('K1', 'history', '2026-11-28-09.00.00.000000');
+  await state.commitWindow(commit(lease, [correction], null, keyed('9999|2019-05-01|000000')));
+  await state.commitWindow(
+    commit(lease, [correction], null, { ...keyed('9999|2019-05-01|000000'), force: true }),
+  );
+  // A new row in force (a promotion effective today) goes through.
+  await state.commitWindow(
+    commit(lease, [event('K1', 'promoted')], null, keyed('9999|2026-11-28|000000')),
+  );
+  assert.deepEqual(
+    (await outboxEvents()).map((e) => `${e.contentHash}@${e.sourceVersion}`),
+    ['current@1', 'promoted@2'],
+  );
   await state.releaseLease(connectionId, lease);
 });

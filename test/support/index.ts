@@ -6,3 +6,4 @@ export * from './wait-for';
 export * from './nest-testing';
 export * from './connection-fixture';
 export * from './app-process';
+export * from './free-port';

@@ -22,6 +22,8 @@ export interface RecordOutcome {
   /** Content hash of the properties sent (or that would have been sent). */
   readonly payloadHash?: string | null;
   readonly sourceUpdatedAt?: string | null;
+  /** The poller's per-record version of the change this attempt carried. */
+  readonly sourceVersion?: number | null;
   readonly properties?: Readonly<Record<string, string>> | null;
   readonly correlationId?: string | null;
   readonly errorCategory?: string | null;
@@ -53,5 +55,7 @@ export interface RecordState {
   readonly hubspotId: string | null;
   readonly syncedHash: string | null;
   readonly sourceUpdatedAt: string | null;
+  /** Version of the change HubSpot holds; null before the first successful write. */
+  readonly sourceVersion: number | null;
   readonly status: RecordStatus;
 }

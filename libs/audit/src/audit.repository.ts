@@ -27,9 +27,10 @@ export class AuditRepository {
       hubspot_id: string | null;
       synced_hash: string | null;
       source_updated_at: string | null;
+      source_version: string | null;
       status: RecordState['status'];
     }> = await this.dataSource.query(
-      `SELECT source_id, hubspot_id, synced_hash, source_updated_at, status
+      `SELECT source_id, hubspot_id, synced_hash, source_updated_at, source_version, status
          FROM sync_records
         WHERE connection_id = $1 AND entity = $2 AND source_id = ANY($3::text[])`,
       [connectionId, entity, sourceIds],
@@ -42,6 +43,7 @@ export class AuditRepository {
           hubspotId: r.hubspot_id,
           syncedHash: r.synced_hash,
           sourceUpdatedAt: r.source_updated_at,
+          sourceVersion: r.source_version === null ? null : Number(r.source_version),
           status: r.status,
         },
       ]),
@@ -108,6 +110,7 @@ export class AuditRepository {
       records.map((o) => o.payloadHash ?? null),
       records.map((o) => o.sourceUpdatedAt ?? null),
       records.map((o) => o.errorMessage ?? null),
+      records.map((o) => o.sourceVersion ?? null),
     ]);
   }
 }
@@ -119,14 +122,16 @@ const RECORD_INPUT_SQL = `
          CASE WHEN t.status = 'synced' THEN t.source_updated_at END,
          1,
          CASE WHEN t.status <> 'synced' THEN t.error_message END,
-         CASE WHEN t.status = 'synced' THEN now() END
+         CASE WHEN t.status = 'synced' THEN now() END,
+         CASE WHEN t.status = 'synced' THEN t.source_version END
     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[])
+                $7::uuid[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[])
       AS t(connection_id, entity, source_id, object_type, hubspot_id, status, run_id,
-           event_id, payload_hash, source_updated_at, error_message)`;
+           event_id, payload_hash, source_updated_at, error_message, source_version)`;
 
 const RECORD_COLUMNS = `(connection_id, entity, source_id, object_type, hubspot_id, status,
-  last_run_id, last_event_id, synced_hash, source_updated_at, attempts, last_error, synced_at)`;
+  last_run_id, last_event_id, synced_hash, source_updated_at, attempts, last_error, synced_at,
+  source_version)`;
 
 const CHANGE_STATUS_SQL = `
   INSERT INTO sync_records AS r ${RECORD_COLUMNS} ${RECORD_INPUT_SQL}
@@ -139,6 +144,8 @@ const CHANGE_STATUS_SQL = `
     synced_hash = CASE WHEN EXCLUDED.status = 'synced' THEN EXCLUDED.synced_hash ELSE r.synced_hash END,
     source_updated_at = CASE WHEN EXCLUDED.status = 'synced'
                              THEN EXCLUDED.source_updated_at ELSE r.source_updated_at END,
+    source_version = CASE WHEN EXCLUDED.status = 'synced'
+                          THEN EXCLUDED.source_version ELSE r.source_version END,
     attempts = r.attempts + 1,
     last_error = EXCLUDED.last_error,
     synced_at = COALESCE(EXCLUDED.synced_at, r.synced_at),

@@ -57,3 +57,26 @@ test('the encryption key never appears in the error text', () => {
     (error: unknown) => error instanceof Error && !error.message.includes(secret.slice(3)),
   );
 });
+
+test('ADMIN_API_KEYS is a comma-separated list; a weak key is refused without being echoed', () => {
+  const strong = 'a'.repeat(24);
+  const other = 'B'.repeat(30);
+  assert.deepEqual(loadConfig({ ADMIN_API_KEYS: ` ${strong}, ${other} ,` }).api.adminApiKeys, [
+    strong,
+    other,
+  ]);
+  assert.deepEqual(loadConfig({}).api.adminApiKeys, []);
+  assert.throws(
+    () => loadConfig({ ADMIN_API_KEYS: `${strong},tooshort1` }),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      /ADMIN_API_KEYS key #2/.test(error.message) &&
+      !error.message.includes('tooshort1'),
+  );
+});
+
+test('AUDIT_RETENTION_DAYS defaults to 90 days and must be 1 to 3650', () => {
+  assert.equal(loadConfig({}).audit.retentionDays, 90);
+  assert.equal(loadConfig({ AUDIT_RETENTION_DAYS: '7' }).audit.retentionDays, 7);
+  assert.throws(() => loadConfig({ AUDIT_RETENTION_DAYS: '0' }), /AUDIT_RETENTION_DAYS/);
+});

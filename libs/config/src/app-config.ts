@@ -13,7 +13,18 @@ export interface AppConfig {
   /** Keys that still decrypt old ciphertexts during a rotation. */
   readonly previousEncryptionKeys: ReadonlyArray<{ readonly keyId: string; readonly key: Buffer }>;
   readonly logLevel: LogLevel;
-  readonly api: { readonly port: number; readonly host: string };
+  readonly api: {
+    readonly port: number;
+    readonly host: string;
+    /** Admin API keys from ADMIN_API_KEYS; keys created through the API live in the database. */
+    readonly adminApiKeys: readonly string[];
+  };
+  /** The poller's and writer's health and metrics endpoint; unset means the app's own default. */
+  readonly ops: { readonly healthPort: number | undefined; readonly healthHost: string };
+  readonly audit: {
+    /** sync_attempts and hubspot_requests older than this many days are pruned. */
+    readonly retentionDays: number;
+  };
   readonly poller: {
     /** How often the poller checks which connections are due; schedules are per connection. */
     readonly tickMs: number;
@@ -72,7 +83,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'trace',
       'silent',
     ]),
-    api: { port: r.integer('API_PORT', 3000, 0, 65535), host: r.string('API_HOST', '0.0.0.0') },
+    api: {
+      port: r.integer('API_PORT', 3000, 0, 65535),
+      host: r.string('API_HOST', '0.0.0.0'),
+      adminApiKeys: parseAdminKeys(r, r.optionalString('ADMIN_API_KEYS')),
+    },
+    ops: {
+      healthPort:
+        env.HEALTH_PORT === undefined || env.HEALTH_PORT === ''
+          ? undefined
+          : r.integer('HEALTH_PORT', 0, 0, 65535),
+      healthHost: r.string('HEALTH_HOST', '0.0.0.0'),
+    },
+    audit: { retentionDays: r.integer('AUDIT_RETENTION_DAYS', 90, 1, 3650) },
     poller: {
       tickMs: r.integer('POLLER_TICK_MS', 5000, 100, 3_600_000),
       relayBatchSize: r.integer('OUTBOX_RELAY_BATCH_SIZE', 1000, 1, 10_000),
@@ -108,4 +131,27 @@ function parseKey(r: EnvReader, name: string, raw: string): { keyId: string; key
     return { keyId: 'invalid', key: Buffer.alloc(32) };
   }
   return { keyId: match[1], key };
+}
+
+export const MIN_ADMIN_KEY_LENGTH = 24;
+
+/**
+ * Comma-separated keys, each at least 24 characters of letters, digits and `-_.~+/=` (what a
+ * generator such as `openssl rand -base64 32` produces). Problems name the position, never the key.
+ */
+function parseAdminKeys(r: EnvReader, raw: string | undefined): string[] {
+  const keys = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  keys.forEach((key, index) => {
+    if (key.length < MIN_ADMIN_KEY_LENGTH || !/^[A-Za-z0-9\-_.~+/=]+$/.test(key)) {
+      r.reject(
+        'ADMIN_API_KEYS',
+        `key #${index + 1} must be at least ${MIN_ADMIN_KEY_LENGTH} characters of letters, ` +
+          'digits and -_.~+/= (e.g. openssl rand -base64 32)',
+      );
+    }
+  });
+  return keys;
 }

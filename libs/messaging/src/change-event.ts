@@ -19,6 +19,12 @@ export interface ChangeEvent {
   readonly sourceId: string;
   /** PeopleSoft LASTUPDDTTM of the row this event came from, as PeopleSoft formats it. */
   readonly sourceUpdatedAt: string;
+  /**
+   * Numbered by the poller per record, in the order it decided the record changed: the writer
+   * never lets a lower version overwrite a higher one. LASTUPDDTTM cannot order effective-dated
+   * rows (a future-dated row is keyed before the corrections that precede it in force).
+   */
+  readonly sourceVersion: number;
   readonly lifecycle: Lifecycle;
   readonly objectType: HubSpotObjectType;
   /** HubSpot unique property the upsert keys on, and its value. */

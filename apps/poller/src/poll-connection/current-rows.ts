@@ -1,0 +1,65 @@
+import type { DeferredRow } from './poll-state.repository';
+
+export type SourceRow = Readonly<Record<string, string | number | null>>;
+
+export interface CurrentRows {
+  /** One row per person: the row in force today for the primary employment record. */
+  readonly current: SourceRow[];
+  /** Rows keyed now but effective after today, to emit on the day they take effect. */
+  readonly deferred: DeferredRow[];
+}
+
+/**
+ * PeopleSoft effective dating: the row in force is the greatest EFFDT <= today, then the
+ * greatest EFFSEQ for that date; one contact per EMPLID, taken from the lowest EMPL_RCD (the
+ * primary job). A future-dated row is deferred, never applied early and never dropped.
+ */
+export function selectCurrentEmployeeRows(rows: readonly SourceRow[], today: string): CurrentRows {
+  const best = new Map<string, SourceRow>();
+  const deferred: DeferredRow[] = [];
+  for (const row of rows) {
+    const emplid = text(row.EMPLID);
+    const effdt = text(row.EFFDT);
+    if (!emplid || !effdt) {
+      // Keyless rows still go through mapping, which fails them with a readable reason.
+      best.set(`\u0000${best.size}`, row);
+      continue;
+    }
+    if (effdt > today) {
+      deferred.push({ sourceId: emplid, effectiveDate: effdt, row });
+      continue;
+    }
+    const held = best.get(emplid);
+    if (!held || isBetter(row, held)) best.set(emplid, row);
+  }
+  return { current: [...best.values()], deferred };
+}
+
+/**
+ * Orders an employee's rows the way isBetter does, as text the database can store and compare:
+ * a lower EMPL_RCD wins, then the later EFFDT, then the greater EFFSEQ. The poller never emits
+ * a row whose key is below the one it emitted last, so a correction keyed today to a row that
+ * stopped being in force years ago is not sent to HubSpot as the employee's current state.
+ */
+export function currencyKeyOf(row: SourceRow): string {
+  const rcd = Math.min(Math.max(num(row.EMPL_RCD), 0), 9999);
+  const effseq = Math.min(Math.max(num(row.EFFSEQ), 0), 999_999);
+  return `${String(9999 - rcd).padStart(4, '0')}|${text(row.EFFDT)}|${String(effseq).padStart(6, '0')}`;
+}
+
+function isBetter(candidate: SourceRow, held: SourceRow): boolean {
+  const rcd = num(candidate.EMPL_RCD) - num(held.EMPL_RCD);
+  if (rcd !== 0) return rcd < 0;
+  const effdt = text(candidate.EFFDT).localeCompare(text(held.EFFDT));
+  if (effdt !== 0) return effdt > 0;
+  return num(candidate.EFFSEQ) > num(held.EFFSEQ);
+}
+
+function text(value: string | number | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value).trim();
+}
+
+function num(value: string | number | null | undefined): number {
+  const n = Number(value ?? 0);
+  return Number.isFinite(n) ? n : 0;
+}

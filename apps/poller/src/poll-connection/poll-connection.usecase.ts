@@ -1,0 +1,326 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { RunsRepository, type RecordOutcome, type RunRequest } from '@ml/audit';
+import type { ConnectionWithSecrets } from '@ml/connections';
+import type { HubSpotObjectType, SourceEntity } from '@ml/messaging';
+import type { ChangeSource } from './change-source';
+import { currencyKeyOf, selectCurrentEmployeeRows, type SourceRow } from './current-rows';
+import type { PollConnectionCommand, PollOutcome } from './poll-connection.command';
+import {
+  LeaseLostError,
+  PollStateRepository,
+  type DeferredRow,
+  type Lease,
+  type UnversionedEvent,
+} from './poll-state.repository';
+import type { RecordMapper } from '@ml/mapping';
+import { RecordMapperFactory } from './record-mapper.factory';
+import { ChangeSourceFactory } from './change-source.factory';
+import { OutboxRelay } from '../outbox-relay/outbox-relay';
+import { firstWindow, greatestTimestamp, splitWindow, todayIn, type Window } from './window-plan';
+
+const OBJECT_TYPE: Record<SourceEntity, HubSpotObjectType> = {
+  employee: 'contacts',
+  vendor: 'companies',
+  customer: 'companies',
+};
+
+interface EntityTotals {
+  fetched: number;
+  emitted: number;
+  invalid: number;
+}
+
+/**
+ * One poll of one connection: for each configured entity, read every window since the
+ * watermark, keep the rows in force, map them, and commit events + audit + watermark per window.
+ */
+@Injectable()
+export class PollConnectionUseCase {
+  private readonly logger = new Logger(PollConnectionUseCase.name);
+
+  constructor(
+    private readonly state: PollStateRepository,
+    private readonly runs: RunsRepository,
+    private readonly sources: ChangeSourceFactory,
+    private readonly mappers: RecordMapperFactory,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async execute(command: PollConnectionCommand, leaseSeconds: number): Promise<PollOutcome> {
+    const { connection } = command;
+    const lease = await this.state.acquireLease(connection.id, command.holder, leaseSeconds);
+    if (!lease) return { status: 'busy' };
+    const totals: EntityTotals = { fetched: 0, emitted: 0, invalid: 0 };
+    const errors: string[] = [];
+    let runId: string | undefined;
+    try {
+      const run = await this.runs.begin(connection.id);
+      runId = run.runId;
+      const source = this.sources.forConnection(connection);
+      for (const [entity, scope] of scopesOf(connection, run.request)) {
+        try {
+          await this.pollEntity(
+            connection,
+            entity,
+            scope,
+            source,
+            lease,
+            run.runId,
+            command.now,
+            totals,
+          );
+        } catch (error) {
+          if (error instanceof LeaseLostError) throw error;
+          // The watermark stays where it was: the next run retries the same windows.
+          errors.push(`${entity}: ${describe(error)}`);
+        }
+      }
+      await this.runs.finish(
+        run.runId,
+        errors.length ? 'failed' : 'succeeded',
+        errors.join('; ') || undefined,
+      );
+    } catch (error) {
+      errors.push(describe(error));
+      if (runId) await this.runs.finish(runId, 'failed', errors.join('; ')).catch(() => undefined);
+    } finally {
+      await this.state.releaseLease(connection.id, lease).catch(() => undefined);
+    }
+    if (errors.length) this.logger.warn(`connection ${connection.name}: ${errors.join('; ')}`);
+    if (!runId) return { status: 'failed', runId: null, ...totals, errors };
+    return { status: errors.length ? 'failed' : 'succeeded', runId, ...totals, errors };
+  }
+
+  private async pollEntity(
+    connection: ConnectionWithSecrets,
+    entity: SourceEntity,
+    scope: EntityScope,
+    source: ChangeSource,
+    lease: Lease,
+    runId: string,
+    now: Date,
+    totals: EntityTotals,
+  ): Promise<void> {
+    const today = todayIn(connection.schedule.timezone, now);
+    const mapper = this.mappers.forConnection(connection, entity);
+    const context = { connection, entity, scope, lease, runId, mapper, today };
+
+    // A replay sends only what PeopleSoft holds now; deferred rows wait for their own day.
+    const due =
+      entity === 'employee' && !scope.onlyIds
+        ? await this.state.dueDeferred(connection.id, entity, today)
+        : [];
+    if (due.length > 0) {
+      await this.commitRows(
+        context,
+        due.map((d) => d.row),
+        [],
+        null,
+        due,
+        totals,
+      );
+    }
+
+    const watermark = scope.fromStart ? null : await this.state.watermark(connection.id, entity);
+    const pending: Window[] = [firstWindow(watermark, connection.peoplesoft.overlapSeconds, now)];
+    while (pending.length > 0) {
+      const window = pending.pop() as Window;
+      let fetched;
+      try {
+        fetched = await source.fetchWindow(entity, window);
+      } catch (error) {
+        const halves = source.isSplittable(error) ? splitWindow(window) : null;
+        if (!halves) throw error;
+        pending.push(halves[1], halves[0]);
+        continue;
+      }
+      if (fetched.truncated) {
+        const halves = splitWindow(window);
+        if (!halves) {
+          throw new Error(
+            `more than maxrows rows share LASTUPDDTTM ${window.from}: raise maxrows for ${entity}`,
+          );
+        }
+        // Earlier half first, so the watermark only ever moves forward over complete windows.
+        pending.push(halves[1], halves[0]);
+        continue;
+      }
+      const rowErrors: RecordOutcome[] = fetched.rowErrors.map((e) => ({
+        connectionId: connection.id,
+        entity,
+        sourceId: `unreadable-row:${window.from}:${e.rowNumber}`,
+        objectType: OBJECT_TYPE[entity],
+        runId,
+        eventId: null,
+        outcome: 'invalid',
+        errorCategory: 'UNREADABLE_ROW',
+        errorMessage: e.reason,
+      }));
+      // A replay names its records; an unreadable row names none, so it is not part of it.
+      const emitted = await this.commitRows(
+        context,
+        fetched.rows,
+        scope.onlyIds ? [] : rowErrors,
+        window,
+        [],
+        totals,
+      );
+      await this.runs.addWindow(
+        runId,
+        { entity, ...window, rows: fetched.rows.length },
+        emitted,
+        rowErrors.length,
+      );
+    }
+  }
+
+  private async commitRows(
+    context: {
+      connection: ConnectionWithSecrets;
+      entity: SourceEntity;
+      scope: EntityScope;
+      lease: Lease;
+      runId: string;
+      mapper: RecordMapper;
+      today: string;
+    },
+    rows: readonly SourceRow[],
+    rowErrors: RecordOutcome[],
+    window: Window | null,
+    released: readonly DeferredRow[],
+    totals: EntityTotals,
+  ): Promise<number> {
+    const { connection, entity, runId, scope } = context;
+    const { current, deferred } =
+      entity === 'employee'
+        ? selectCurrentEmployeeRows(rows, context.today)
+        : { current: [...rows], deferred: [] };
+    const events: UnversionedEvent[] = [];
+    const currencyKeys = new Map<string, string>();
+    const invalid: RecordOutcome[] = [...rowErrors];
+    const invalidHashes = new Map<string, string>();
+    for (const row of current) {
+      const result = context.mapper(row);
+      if (scope.onlyIds && !(result.sourceId && scope.onlyIds.has(result.sourceId))) continue;
+      if (result.ok) {
+        if (entity === 'employee') currencyKeys.set(result.sourceId, currencyKeyOf(row));
+        events.push({
+          eventId: eventIdOf(connection.id, entity, result.sourceId, result.contentHash),
+          connectionId: connection.id,
+          runId,
+          correlationId: runId,
+          entity,
+          sourceId: result.sourceId,
+          sourceUpdatedAt: result.sourceUpdatedAt,
+          lifecycle: result.lifecycle,
+          objectType: result.objectType,
+          idProperty: result.idProperty,
+          idValue: result.idValue,
+          properties: result.properties,
+          contentHash: result.contentHash,
+        });
+      } else {
+        const sourceId =
+          result.sourceId ?? `keyless-row:${window?.from ?? context.today}:${invalid.length}`;
+        invalidHashes.set(sourceId, rowHash(row));
+        invalid.push({
+          connectionId: connection.id,
+          entity,
+          sourceId,
+          objectType: OBJECT_TYPE[entity],
+          runId,
+          eventId: null,
+          outcome: 'invalid',
+          errorCategory: 'INVALID_SOURCE_ROW',
+          errorMessage: result.reasons.join('; '),
+        });
+      }
+    }
+    const emitted = await this.state.commitWindow({
+      connectionId: connection.id,
+      entity,
+      lease: context.lease,
+      watermark:
+        window && scope.moveWatermark ? greatestTimestamp(rows.map((r) => r.LASTUPDDTTM)) : null,
+      routingKey: `change.${entity}`,
+      events: newestPerKey(events),
+      currencyKeys,
+      invalid,
+      invalidHashes,
+      deferred: scope.onlyIds ? [] : deferred,
+      releasedDeferred: released,
+      force: scope.force,
+    });
+    this.relay.wake();
+    totals.fetched += rows.length;
+    totals.emitted += emitted;
+    totals.invalid += invalid.length;
+    return emitted;
+  }
+}
+
+/** How one entity is read in this run. */
+interface EntityScope {
+  /** Read from the beginning of time instead of the watermark. */
+  readonly fromStart: boolean;
+  /** Send rows even when their content was sent before. */
+  readonly force: boolean;
+  /** Only these PeopleSoft ids (a replay); null for all. */
+  readonly onlyIds: ReadonlySet<string> | null;
+  readonly moveWatermark: boolean;
+}
+
+const SCHEDULED: EntityScope = {
+  fromStart: false,
+  force: false,
+  onlyIds: null,
+  moveWatermark: true,
+};
+const FULL: EntityScope = { fromStart: true, force: true, onlyIds: null, moveWatermark: true };
+
+/** The entities a run reads, and how: a scheduled poll, a full re-send, or a replay of ids. */
+function scopesOf(
+  connection: ConnectionWithSecrets,
+  request: RunRequest | null,
+): Array<[SourceEntity, EntityScope]> {
+  const configured = Object.keys(connection.peoplesoft.sources) as SourceEntity[];
+  const replay = request?.sourceIds;
+  if (replay) {
+    return configured
+      .filter((entity) => (replay[entity]?.length ?? 0) > 0)
+      .map((entity) => [
+        entity,
+        { fromStart: true, force: true, onlyIds: new Set(replay[entity]), moveWatermark: false },
+      ]);
+  }
+  return configured.map((entity) => [entity, request?.full ? FULL : SCHEDULED]);
+}
+
+/** Stable across re-polls of the same content, so a redelivered or re-sent event is the same. */
+function eventIdOf(connectionId: string, entity: string, sourceId: string, hash: string): string {
+  return createHash('sha256')
+    .update(`${connectionId}|${entity}|${sourceId}|${hash}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function newestPerKey(events: readonly UnversionedEvent[]): UnversionedEvent[] {
+  const newest = new Map<string, UnversionedEvent>();
+  for (const e of events) {
+    const held = newest.get(e.sourceId);
+    if (!held || e.sourceUpdatedAt >= held.sourceUpdatedAt) newest.set(e.sourceId, e);
+  }
+  return [...newest.values()];
+}
+
+function rowHash(row: SourceRow): string {
+  const keys = Object.keys(row).sort();
+  return createHash('sha256')
+    .update(JSON.stringify(keys.map((k) => [k, row[k]])))
+    .digest('hex');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

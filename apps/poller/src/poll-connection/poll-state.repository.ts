@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditRepository, type RecordOutcome } from '@ml/audit';
+import type { ChangeEvent, SourceEntity } from '@ml/messaging';
+
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}
+
+export interface DeferredRow {
+  readonly sourceId: string;
+  readonly effectiveDate: string;
+  readonly row: Readonly<Record<string, string | number | null>>;
+}
+
+export type UnversionedEvent = Omit<ChangeEvent, 'sourceVersion'>;
+
+/** Everything one window of one entity commits at once, or not at all. */
+export interface WindowCommit {
+  readonly connectionId: string;
+  readonly entity: SourceEntity;
+  readonly lease: Lease;
+  /** Greatest LASTUPDDTTM seen in the window; null when it held no rows. */
+  readonly watermark: string | null;
+  readonly routingKey: string;
+  /** Versions are assigned here, in the commit, by the only process allowed to number them. */
+  readonly events: readonly UnversionedEvent[];
+  /** Employee rows: which effective-dated row each event came from (see currencyKeyOf). */
+  readonly currencyKeys: ReadonlyMap<string, string>;
+  readonly invalid: readonly RecordOutcome[];
+  readonly invalidHashes: ReadonlyMap<string, string>;
+  readonly deferred: readonly DeferredRow[];
+  /** Deferred rows that came due and are emitted in this commit. */
+  readonly releasedDeferred: readonly DeferredRow[];
+  /** Replays and full runs send every row again, repeats included. */
+  readonly force?: boolean;
+}
+
+export interface Lease {
+  readonly holder: string;
+  readonly fence: number;
+  readonly seconds: number;
+}
+
+/**
+ * Poller state in Postgres: leases, watermarks, last-emitted hashes, deferred rows and the
+ * outbox. A window's events, its audit rows and its watermark commit in one transaction, so a
+ * poller killed at any instant either queued all of a window or none of it.
+ */
+@Injectable()
+export class PollStateRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  /** Takes (or renews) the poll lease; a crashed holder's lease simply expires. */
+  async acquireLease(connectionId: string, holder: string, seconds: number): Promise<Lease | null> {
+    const rows: Array<{ fence: string }> = await this.dataSource.query(
+      `INSERT INTO poll_leases AS l (connection_id, holder, fence, expires_at)
+       VALUES ($1, $2, 1, now() + make_interval(secs => $3))
+       ON CONFLICT (connection_id) DO UPDATE
+         SET holder = EXCLUDED.holder, fence = l.fence + 1, expires_at = EXCLUDED.expires_at
+         WHERE l.expires_at < now() OR l.holder = EXCLUDED.holder
+       RETURNING fence`,
+      [connectionId, holder, seconds],
+    );
+    const fence = rows[0]?.fence;
+    return fence === undefined ? null : { holder, fence: Number(fence), seconds };
+  }
+
+  async releaseLease(connectionId: string, lease: Lease): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE poll_leases SET expires_at = now() WHERE connection_id = $1 AND holder = $2 AND fence = $3`,
+      [connectionId, lease.holder, lease.fence],
+    );
+  }
+
+  async watermark(connectionId: string, entity: SourceEntity): Promise<string | null> {
+    const rows: Array<{ last_updated: string }> = await this.dataSource.query(
+      `SELECT last_updated FROM source_watermarks WHERE connection_id = $1 AND entity = $2`,
+      [connectionId, entity],
+    );
+    return rows[0]?.last_updated ?? null;
+  }
+
+  async dueDeferred(
+    connectionId: string,
+    entity: SourceEntity,
+    today: string,
+  ): Promise<DeferredRow[]> {
+    const rows: Array<{ source_id: string; effective_date: string; row_data: DeferredRow['row'] }> =
+      await this.dataSource.query(
+        `SELECT source_id, to_char(effective_date, 'YYYY-MM-DD') AS effective_date, row_data
+           FROM deferred_rows
+          WHERE connection_id = $1 AND entity = $2 AND effective_date <= $3::date
+          ORDER BY effective_date`,
+        [connectionId, entity, today],
+      );
+    return rows.map((r) => ({
+      sourceId: r.source_id,
+      effectiveDate: r.effective_date,
+      row: r.row_data,
+    }));
+  }
+
+  /** Commits one window; returns how many events were new (not repeats from the overlap). */
+  async commitWindow(commit: WindowCommit): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.renewLease(manager, commit.connectionId, commit.lease);
+      const { fresh, repeatedInvalid } = await this.dropRepeats(manager, commit);
+      const versioned = await this.rememberEmitted(manager, commit, fresh);
+      await this.insertOutbox(manager, commit.routingKey, versioned);
+      await this.audit.writeOutcomes(
+        manager,
+        commit.invalid.filter((o) => !repeatedInvalid.has(o.sourceId)),
+      );
+      await this.saveDeferred(manager, commit);
+      if (commit.watermark) {
+        await manager.query(
+          `INSERT INTO source_watermarks AS w (connection_id, entity, last_updated)
+           VALUES ($1, $2, $3)
+           ON CONFLICT (connection_id, entity) DO UPDATE
+             SET last_updated = GREATEST(w.last_updated, EXCLUDED.last_updated), updated_at = now()`,
+          [commit.connectionId, commit.entity, commit.watermark],
+        );
+      }
+      return fresh.length;
+    });
+  }
+
+  private async renewLease(
+    manager: EntityManager,
+    connectionId: string,
+    lease: Lease,
+  ): Promise<void> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], never an empty list.
+    const renewed: Array<{ n: number }> = await manager.query(
+      `WITH renewed AS (
+         UPDATE poll_leases SET expires_at = now() + make_interval(secs => $4)
+          WHERE connection_id = $1 AND holder = $2 AND fence = $3
+          RETURNING 1)
+       SELECT count(*)::int AS n FROM renewed`,
+      [connectionId, lease.holder, lease.fence, lease.seconds],
+    );
+    if (renewed[0]?.n !== 1) {
+      throw new LeaseLostError(`another poller took over connection ${connectionId}`);
+    }
+  }
+
+  /**
+   * Rows re-read through the overlap come back unchanged: drop them by content hash (unless the
+   * run re-sends on purpose). Rows that are not the record's row in force are dropped always.
+   */
+  private async dropRepeats(
+    manager: EntityManager,
+    commit: WindowCommit,
+  ): Promise<{ fresh: UnversionedEvent[]; repeatedInvalid: Set<string> }> {
+    const ids = [...commit.events.map((e) => e.sourceId), ...commit.invalidHashes.keys()];
+    if (ids.length === 0) return { fresh: [], repeatedInvalid: new Set() };
+    const rows: Array<{ source_id: string; content_hash: string; currency_key: string }> =
+      await manager.query(
+        `SELECT source_id, content_hash, currency_key FROM source_records
+          WHERE connection_id = $1 AND entity = $2 AND source_id = ANY($3::text[])
+          FOR UPDATE`,
+        [commit.connectionId, commit.entity, ids],
+      );
+    const known = new Map(rows.map((r) => [r.source_id, r]));
+    const repeatedInvalid = new Set(
+      [...commit.invalidHashes]
+        .filter(([id, hash]) => !commit.force && known.get(id)?.content_hash === hash)
+        .map(([id]) => id),
+    );
+    const fresh = commit.events.filter((e) => {
+      const held = known.get(e.sourceId);
+      if (!held) return true;
+      if ((commit.currencyKeys.get(e.sourceId) ?? '') < held.currency_key) return false;
+      return commit.force || held.content_hash !== e.contentHash;
+    });
+    return { fresh, repeatedInvalid };
+  }
+
+  private async insertOutbox(
+    manager: EntityManager,
+    routingKey: string,
+    events: readonly ChangeEvent[],
+  ) {
+    if (events.length === 0) return;
+    await manager.query(
+      `INSERT INTO outbox (message_id, routing_key, payload, headers)
+       SELECT m, $2, p, jsonb_build_object('correlation-id', c)
+         FROM unnest($1::text[], $3::jsonb[], $4::text[]) AS t(m, p, c)`,
+      [
+        events.map((e) => e.eventId),
+        routingKey,
+        events.map((e) => JSON.stringify(e)),
+        events.map((e) => e.correlationId),
+      ],
+    );
+  }
+
+  /**
+   * Records what was emitted per source id and numbers it: version = previous + 1, in the same
+   * transaction as the outbox rows, so versions follow the order the poller decided changes in.
+   * Rejected rows keep their hash (so their repeats are not re-audited) but not a version.
+   */
+  private async rememberEmitted(
+    manager: EntityManager,
+    commit: WindowCommit,
+    events: readonly UnversionedEvent[],
+  ): Promise<ChangeEvent[]> {
+    const emitted = new Set(events.map((e) => e.sourceId));
+    const rejected = [...commit.invalidHashes].filter(([id]) => !emitted.has(id));
+    if (rejected.length > 0) {
+      await manager.query(
+        `INSERT INTO source_records AS s (connection_id, entity, source_id, content_hash, source_updated_at)
+         SELECT $1, $2, id, h, '' FROM unnest($3::text[], $4::text[]) AS t(id, h)
+         ON CONFLICT (connection_id, entity, source_id) DO UPDATE
+           SET content_hash = EXCLUDED.content_hash, emitted_at = now()`,
+        [
+          commit.connectionId,
+          commit.entity,
+          rejected.map(([id]) => id),
+          rejected.map(([, h]) => h),
+        ],
+      );
+    }
+    if (events.length === 0) return [];
+    const rows: Array<{ source_id: string; version: string }> = await manager.query(
+      `INSERT INTO source_records AS s
+         (connection_id, entity, source_id, content_hash, source_updated_at, currency_key, version)
+       SELECT $1, $2, id, h, u, k, 1 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, h, u, k)
+       ON CONFLICT (connection_id, entity, source_id) DO UPDATE
+         SET content_hash = EXCLUDED.content_hash, source_updated_at = EXCLUDED.source_updated_at,
+             currency_key = EXCLUDED.currency_key, version = s.version + 1, emitted_at = now()
+       RETURNING source_id, version`,
+      [
+        commit.connectionId,
+        commit.entity,
+        events.map((e) => e.sourceId),
+        events.map((e) => e.contentHash),
+        events.map((e) => e.sourceUpdatedAt),
+        events.map((e) => commit.currencyKeys.get(e.sourceId) ?? ''),
+      ],
+    );
+    const versions = new Map(rows.map((r) => [r.source_id, Number(r.version)]));
+    return events.map((e) => {
+      const sourceVersion = versions.get(e.sourceId);
+      if (sourceVersion === undefined) throw new Error(`no version was recorded for ${e.sourceId}`);
+      return { ...e, sourceVersion };
+    });
+  }
+
+  private async saveDeferred(manager: EntityManager, commit: WindowCommit): Promise<void> {
+    for (const d of commit.releasedDeferred) {
+      await manager.query(
+        `DELETE FROM deferred_rows
+          WHERE connection_id = $1 AND entity = $2 AND source_id = $3 AND effective_date = $4::date`,
+        [commit.connectionId, commit.entity, d.sourceId, d.effectiveDate],
+      );
+    }
+    for (const d of commit.deferred) {
+      await manager.query(
+        `INSERT INTO deferred_rows (connection_id, entity, source_id, effective_date, row_data)
+         VALUES ($1, $2, $3, $4::date, $5::jsonb)
+         ON CONFLICT (connection_id, entity, source_id, effective_date)
+           DO UPDATE SET row_data = EXCLUDED.row_data`,
+        [commit.connectionId, commit.entity, d.sourceId, d.effectiveDate, JSON.stringify(d.row)],
+      );
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '@ml/config';
+import { RunsRepository } from '@ml/audit';
+import { ConnectionsService } from '@ml/connections';
+import { PollConnectionUseCase } from './poll-connection/poll-connection.usecase';
+
+const TICK = 'poll-due-connections';
+
+/**
+ * Wakes every POLLER_TICK_MS and polls the connections whose own schedule (cron + time zone)
+ * says they are due. Several poller replicas may tick at once: the per-connection lease
+ * makes sure only one of them polls a given connection.
+ */
+@Injectable()
+export class PollScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(PollScheduler.name);
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private current: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly connections: ConnectionsService,
+    private readonly pollConnection: PollConnectionUseCase,
+    private readonly runs: RunsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.registry.addInterval(
+      TICK,
+      setInterval(() => this.tick(), this.config.poller.tickMs),
+    );
+    this.logger.log(
+      `poller ${this.holder} started, checking schedules every ${this.config.poller.tickMs} ms`,
+    );
+    this.tick();
+  }
+
+  /** Lets the poll in flight finish its window transaction, then stops. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    if (this.registry.doesExist('interval', TICK)) this.registry.deleteInterval(TICK);
+    await this.current;
+  }
+
+  tick(): void {
+    if (this.current || this.stopping) return;
+    this.current = this.pollDue()
+      .catch((error: unknown) => this.logger.error(`poll tick failed: ${describe(error)}`))
+      .finally(() => {
+        this.current = undefined;
+      });
+  }
+
+  private async pollDue(): Promise<void> {
+    const now = new Date();
+    for (const connection of await this.connections.dueConnections(now)) {
+      if (this.stopping) return;
+      // Book the next slot first, so a connection that keeps failing is not retried hot.
+      await this.connections.scheduleNextRun(connection, now);
+      const outcome = await this.pollConnection.execute(
+        { connection, holder: this.holder, now },
+        this.config.poller.leaseSeconds,
+      );
+      // A run requested while this one (or another poller's) was in progress goes next tick.
+      if (await this.runs.hasQueued(connection.id))
+        await this.connections.requestRunNow(connection.id);
+      if (outcome.status !== 'busy') {
+        this.logger.log(
+          `connection ${connection.name}: run ${outcome.runId} ${outcome.status}, ` +
+            `fetched ${outcome.fetched}, emitted ${outcome.emitted}, invalid ${outcome.invalid}`,
+        );
+      }
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,95 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@ml/config';
+import { AmqpConsumer, AmqpConnection, DeadLetterPublisher, type Delivery } from '@ml/messaging';
+import { WriteBatchUseCase, type BatchItem } from '../write-batch/write-batch.usecase';
+import { Batcher } from './batcher';
+import { parseChangeEvent } from './change-event.guard';
+
+const REQUEUE_DELAY_MS = 1_000;
+
+/**
+ * Feeds the work queue into batches. A message is acked only by its batch, after the audit
+ * rows are committed; a batch that throws (database or broker trouble) nacks its messages
+ * back to the queue, where another replica or a later attempt picks them up.
+ */
+@Injectable()
+export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ChangeConsumer.name);
+  private readonly batcher: Batcher<{ item: BatchItem; delivery: Delivery }>;
+
+  constructor(
+    private readonly connection: AmqpConnection,
+    private readonly consumer: AmqpConsumer,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly writeBatch: WriteBatchUseCase,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.batcher = new Batcher(
+      {
+        size: config.writer.batchSize,
+        lingerMs: config.writer.lingerMs,
+        concurrency: config.writer.concurrency,
+      },
+      (x) => `${x.item.event.connectionId}|${x.item.event.entity}|${x.item.event.sourceId}`,
+      (_group, batch) => this.runBatch(batch),
+    );
+    this.prefetch = config.writer.prefetch;
+  }
+
+  private readonly prefetch: number;
+
+  async onApplicationBootstrap(): Promise<void> {
+    const queue = this.connection.topology.workQueue;
+    await this.consumer.start(queue, this.prefetch, (d) => this.onDelivery(d));
+    this.logger.log(`writer consuming ${queue} (prefetch ${this.prefetch})`);
+  }
+
+  /** SIGTERM: stop taking messages, finish and settle the batches in hand, then close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    const stopping = this.consumer.stop();
+    await this.batcher.drain();
+    await stopping;
+  }
+
+  private async onDelivery(delivery: Delivery): Promise<void> {
+    const event = delivery.malformed ? delivery.parseError : parseChangeEvent(delivery.body);
+    if (typeof event === 'string') {
+      this.logger.warn(`dead-lettering malformed message ${delivery.messageId ?? '?'}: ${event}`);
+      await this.deadLetters
+        .deadLetter(delivery, event)
+        .catch(() => delivery.nack({ requeue: true }));
+      return;
+    }
+    const item: BatchItem = {
+      event,
+      settle: async (outcome, reason) => {
+        if (outcome === 'ack') {
+          delivery.ack();
+        } else {
+          await this.deadLetters.deadLetter(delivery, reason ?? 'failed');
+        }
+      },
+    };
+    this.batcher.add(`${event.connectionId}|${event.entity}`, { item, delivery });
+  }
+
+  private async runBatch(batch: Array<{ item: BatchItem; delivery: Delivery }>): Promise<void> {
+    try {
+      await this.writeBatch.execute(batch.map((x) => x.item));
+    } catch (error) {
+      this.logger.error(
+        `batch of ${batch.length} failed, returning it to the queue: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      await new Promise((r) => setTimeout(r, REQUEUE_DELAY_MS));
+      for (const { delivery } of batch) {
+        if (!delivery.settled) delivery.nack({ requeue: true });
+      }
+    }
+  }
+}

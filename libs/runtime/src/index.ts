@@ -1,0 +1,6 @@
+export * from './json-logger';
+export * from './metrics';
+export * from './ops.module';
+export * from './ops-server';
+export * from './readiness';
+export * from './shutdown';

@@ -1,0 +1,254 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { ConnectionsModule, ConnectionsService } from '@ml/connections';
+import { HubSpotSimulator } from '@ml/hubspot-simulator';
+import { PeopleSoftSimulator, type EmployeeSnapshot } from '@ml/peoplesoft-simulator';
+import {
+  compileOnDatabase,
+  connectionFixture,
+  createTestEnvironment,
+  freePort,
+  startApp,
+  waitFor,
+  type AppProcess,
+  type TestEnvironment,
+} from '@ml/testing';
+
+const EMPLOYEES = 250;
+const TOKEN = 'pat-na1-11111111-2222-4333-8444-555555555555';
+const OPRID = 'ML_SYNC';
+const PASSWORD = 'e2e-secret-password';
+
+interface RecordRow {
+  source_id: string;
+  status: string;
+  hubspot_id: string | null;
+  last_error: string | null;
+}
+
+/**
+ * The whole path as production runs it: PeopleSoft (simulated) → poller process → RabbitMQ →
+ * writer process → HubSpot (simulated), with the audit trail in Postgres and the API up.
+ * Expected values come from the simulators' own truth, never from ml-connector's audit.
+ */
+describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
+  let env: TestEnvironment;
+  let peoplesoft: PeopleSoftSimulator;
+  let hubspot: HubSpotSimulator;
+  let moduleRef: TestingModule;
+  let db: DataSource;
+  let connectionId: string;
+  const apps: AppProcess[] = [];
+  let opsPorts = { poller: 0, writer: 0 };
+
+  before(async () => {
+    env = await createTestEnvironment('e2e');
+    peoplesoft = new PeopleSoftSimulator({
+      employees: EMPLOYEES,
+      vendors: 0,
+      customers: 0,
+      user: OPRID,
+      password: PASSWORD,
+    });
+    hubspot = new HubSpotSimulator({ tokens: [TOKEN], requestsPer10s: 190 });
+    const [peoplesoftUrl, hubspotUrl] = await Promise.all([peoplesoft.start(), hubspot.start()]);
+
+    moduleRef = await compileOnDatabase(env.config, { imports: [ConnectionsModule] });
+    db = moduleRef.get(DataSource);
+    const connection = await moduleRef.get(ConnectionsService).create(
+      connectionFixture('e2e', {
+        peoplesoftUrl,
+        hubspotUrl,
+        hubspotToken: TOKEN,
+        oprid: OPRID,
+        password: PASSWORD,
+        cron: '*/2 * * * * *',
+        // Small windows force the truncate-and-split path on every full read.
+        maxRows: 100,
+      }),
+    );
+    connectionId = connection.id;
+
+    const appEnv = {
+      ...env.env,
+      API_PORT: '0',
+      API_HOST: '127.0.0.1',
+      POLLER_TICK_MS: '250',
+      WRITER_LINGER_MS: '100',
+      LOG_LEVEL: 'info',
+    };
+    opsPorts = { poller: await freePort(), writer: await freePort() };
+    apps.push(
+      startApp('api', appEnv),
+      startApp('poller', {
+        ...appEnv,
+        HEALTH_PORT: String(opsPorts.poller),
+        HEALTH_HOST: '127.0.0.1',
+      }),
+      startApp('writer', {
+        ...appEnv,
+        HEALTH_PORT: String(opsPorts.writer),
+        HEALTH_HOST: '127.0.0.1',
+      }),
+    );
+    await Promise.all([
+      apps[0]?.waitForOutput(/listening on (http:\/\/\S+)/),
+      apps[1]?.waitForOutput(/poller .*started/),
+      apps[2]?.waitForOutput(/writer consuming/),
+    ]);
+  });
+
+  after(async () => {
+    const codes = await Promise.all(apps.map((app) => app.stop()));
+    await moduleRef?.close();
+    await Promise.all([peoplesoft?.stop(), hubspot?.stop()]);
+    await env?.destroy();
+    // A clean SIGTERM stop is part of the contract: Kubernetes sends it on every rollout.
+    assert.deepEqual(
+      codes,
+      apps.map(() => 0),
+      apps.map((a) => `${a.name}:\n${a.output().slice(-2000)}`).join('\n'),
+    );
+  });
+
+  const records = async (): Promise<Map<string, RecordRow>> => {
+    const rows: RecordRow[] = await db.query(
+      `SELECT source_id, status, hubspot_id, last_error FROM sync_records
+        WHERE connection_id = $1 AND entity = 'employee'`,
+      [connectionId],
+    );
+    return new Map(rows.map((r) => [r.source_id, r]));
+  };
+
+  const settled = (r: RecordRow | undefined) =>
+    r !== undefined && (r.status === 'synced' || r.status === 'invalid');
+
+  it('syncs every employee exactly once, with the mapped properties and an audit row each', async () => {
+    const truth = primaryJobs(peoplesoft.employees());
+    assert.equal(truth.length, EMPLOYEES);
+
+    const audit = await waitFor(
+      'every employee to be synced or rejected',
+      async () => {
+        const found = await records();
+        return truth.every((e) => settled(found.get(e.emplid))) ? found : undefined;
+      },
+      120_000,
+      500,
+    );
+
+    const contacts = new Map(
+      hubspot.objects('contacts').map((c) => [c.properties.ml_peoplesoft_id, c]),
+    );
+    assert.deepEqual(hubspot.duplicates(), []);
+    let synced = 0;
+    for (const employee of truth) {
+      const record = audit.get(employee.emplid);
+      const contact = contacts.get(employee.emplid);
+      if (record?.status === 'invalid') {
+        // The generator writes some broken emails on purpose (REFERENCE.md: messy data).
+        assert.ok(
+          record.last_error?.includes(`EMAIL_ADDR '${employee.email.trim()}'`),
+          `${employee.emplid} was rejected for something else: ${record.last_error}`,
+        );
+        assert.equal(contact, undefined, `${employee.emplid} was rejected yet reached HubSpot`);
+        continue;
+      }
+      synced += 1;
+      assert.ok(contact, `${employee.emplid} is synced in the audit but missing in HubSpot`);
+      assert.equal(record?.hubspot_id, contact.id);
+      assertMapped(employee, contact.properties);
+    }
+    // A guard against rejecting wholesale: the clean majority must get through.
+    assert.ok(synced >= EMPLOYEES * 0.8, `only ${synced} of ${EMPLOYEES} employees synced`);
+    assert.equal(contacts.size, synced);
+
+    const attempts: Array<{ n: number }> = await db.query(
+      `SELECT count(*)::int AS n FROM sync_attempts a JOIN sync_records r ON r.id = a.record_id
+        WHERE r.connection_id = $1`,
+      [connectionId],
+    );
+    assert.ok((attempts[0]?.n ?? 0) >= EMPLOYEES, 'every record has at least one attempt row');
+    assert.ok(hubspot.counterSnapshot().maxRequestsInAnyRolling10s <= 190);
+  });
+
+  it('carries a change made in PeopleSoft to the same HubSpot contact on the next poll', async () => {
+    const before = await records();
+    const target = primaryJobs(peoplesoft.employees()).find(
+      (e) => before.get(e.emplid)?.status === 'synced',
+    );
+    assert.ok(target, 'no synced employee to change');
+    const contactId = before.get(target.emplid)?.hubspot_id;
+    peoplesoft.changeEmployee(target.emplid, {
+      email: 'Changed.Address@Example.COM ',
+      firstName: 'Renamed',
+    });
+
+    const contact = await waitFor(
+      'the changed email to reach HubSpot',
+      () => {
+        const found = hubspot.findObject('contacts', 'ml_peoplesoft_id', target.emplid);
+        return found?.properties.email === 'changed.address@example.com' ? found : undefined;
+      },
+      60_000,
+      250,
+    );
+    assert.equal(
+      contact.id,
+      contactId,
+      'a changed email must update the contact, never create another',
+    );
+    assert.equal(contact.properties.firstname, 'Renamed');
+    assert.deepEqual(hubspot.duplicates(), []);
+  });
+
+  it('serves health and the OpenAPI document', async () => {
+    const url = /listening on (http:\/\/\S+)/.exec(apps[0]?.output() ?? '')?.[1];
+    assert.ok(url, 'the API printed no URL');
+    const health = await fetch(new URL('/health', url));
+    assert.equal(health.status, 200);
+    const body = (await health.json()) as { status: string };
+    assert.equal(body.status, 'ok');
+    const spec = (await (await fetch(new URL('/docs-json', url))).json()) as {
+      paths: Record<string, unknown>;
+    };
+    assert.ok('/health' in spec.paths);
+  });
+
+  it('poller and writer answer their health probes and export metrics', async () => {
+    for (const port of [opsPorts.poller, opsPorts.writer]) {
+      const base = `http://127.0.0.1:${port}`;
+      assert.equal((await fetch(`${base}/health/live`)).status, 200);
+      const ready = await fetch(`${base}/health/ready`);
+      assert.equal(ready.status, 200, await ready.text());
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      assert.match(metrics, /^# TYPE ml_records_total counter$/m);
+    }
+  });
+
+  it('never prints a secret', () => {
+    for (const app of apps) {
+      for (const secret of [TOKEN, PASSWORD]) {
+        assert.equal(app.output().includes(secret), false, `${app.name} printed a secret`);
+      }
+    }
+  });
+});
+
+/** One contact per person, from the primary job (lowest EMPL_RCD); snapshots come sorted by it. */
+function primaryJobs(snapshots: readonly EmployeeSnapshot[]): EmployeeSnapshot[] {
+  const primary = new Map<string, EmployeeSnapshot>();
+  for (const s of snapshots) if (!primary.has(s.emplid)) primary.set(s.emplid, s);
+  return [...primary.values()];
+}
+
+function assertMapped(employee: EmployeeSnapshot, properties: Record<string, string>): void {
+  const who = `employee ${employee.emplid}`;
+  assert.equal(properties.firstname, employee.firstName.trim(), who);
+  assert.equal(properties.lastname, employee.lastName.trim(), who);
+  if (employee.email.trim())
+    assert.equal(properties.email, employee.email.trim().toLowerCase(), who);
+  if (employee.jobTitle.trim()) assert.equal(properties.jobtitle, employee.jobTitle.trim(), who);
+}
