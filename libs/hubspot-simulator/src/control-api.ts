@@ -1,9 +1,23 @@
 import { errorResponse } from './error-bodies';
 import type { FaultSettings } from './faults';
 import { parseJson } from './http-io';
-import type { HubSpotSimulator } from './hubspot-simulator';
 import type { SimLimits } from './simulator-limits';
 import type { SimResponse } from './sim-response';
+import type { SimState } from './simulator-state';
+import type { TokenSpec } from './token-registry';
+
+/** What the control endpoints drive; the simulator implements it (declared here, not imported, to keep imports acyclic). */
+export interface SimulatorControls {
+  state(includeObjects?: boolean): SimState;
+  readonly faults: FaultSettings;
+  readonly limits: SimLimits;
+  reset(options?: { keepProperties?: boolean }): void;
+  setFaults(update: Partial<FaultSettings>): FaultSettings;
+  setLimits(update: Partial<SimLimits>): SimLimits;
+  addToken(spec: string | TokenSpec): void;
+  revokeToken(token: string): boolean;
+  removeScopes(token: string, scopes: readonly string[]): boolean;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -19,7 +33,7 @@ const badRequest = (message: string): SimResponse => ({
  * process: state, reset, faults, rate limits and tokens.
  */
 export function handleControl(
-  simulator: HubSpotSimulator,
+  simulator: SimulatorControls,
   method: string,
   url: URL,
   raw: Buffer | undefined,

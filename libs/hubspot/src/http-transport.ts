@@ -33,6 +33,11 @@ export interface TransportOptions {
   /** Keep-alive connections to HubSpot; a few suffice under a 190/10 s budget. */
   connections?: number;
   onRequest?: (audit: RequestAudit) => void;
+  /**
+   * Awaited right before every request is sent (upserts, reads, the property bootstrap): the
+   * place for a rate limit shared across processes, so each grant is spent at once.
+   */
+  beforeRequest?: () => Promise<void>;
 }
 
 /**
@@ -63,6 +68,7 @@ export class HttpTransport {
   ): Promise<JsonAnswer> {
     const encoded = query?.toString() ?? '';
     const search = encoded === '' ? '' : `?${encoded}`;
+    await this.options.beforeRequest?.();
     const startedAt = Date.now();
     const started = performance.now();
     const audit = (

@@ -188,3 +188,31 @@ describe('HubSpotClient batch upsert against the simulator', () => {
     assert.deepEqual(seen.sort(), inputs.map((i) => i.id).sort());
   });
 });
+
+describe('HubSpotClient beforeRequest hook', () => {
+  it('is awaited before every request, bootstrap and upserts alike, and before anything is sent', async () => {
+    const simulator = new HubSpotSimulator({ tokens: [token] });
+    const url = await simulator.start(0);
+    let granted = 0;
+    const client = new HubSpotClient(
+      { accessToken: token, baseUrl: url },
+      {
+        beforeRequest: async () => {
+          // The simulator must not have seen the request this grant is for.
+          assert.equal(simulator.counterSnapshot().totalRequests, granted);
+          granted += 1;
+        },
+      },
+    );
+    try {
+      await client.ensureProperties('contacts', 'ml_connector', [ML_ID], 'ML Connector');
+      await client.batchUpsert('contacts', [contact('E1'), contact('E2')]);
+      await client.getAccountDetails();
+      assert.equal(granted, simulator.counterSnapshot().totalRequests);
+      assert.ok(granted >= 4);
+    } finally {
+      await client.close();
+      await simulator.stop();
+    }
+  });
+});
