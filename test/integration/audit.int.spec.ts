@@ -64,6 +64,7 @@ test('each attempt is one row; the record keeps its current state and attempt co
     syncedHash: 'h1',
     sourceUpdatedAt: '2026-11-27-10.00.00.000000',
     sourceVersion: 2,
+    emittedVersion: null,
     status: 'synced',
   });
   const ds = moduleRef.get(DataSource);

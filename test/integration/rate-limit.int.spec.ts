@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestingModule } from '@nestjs/testing';
 import { compileOnDatabase, createTestEnvironment, type TestEnvironment } from '@ml/testing';
-import { RateLimitRepository } from '../../apps/writer/src/rate-limit/rate-limit.repository';
+import { RateLimitRepository } from '../../libs/hubspot-budget/src/rate-limit.repository';
 
 let env: TestEnvironment;
 // Two Nest modules = two connection pools, standing in for two writer replicas.

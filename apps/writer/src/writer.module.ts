@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@ml/audit';
+import { AuditModule, HubSpotRequestsRepository } from '@ml/audit';
 import { ConfigModule } from '@ml/config';
 import { ConnectionsModule } from '@ml/connections';
 import { DatabaseModule } from '@ml/database';
+import { HubSpotBudgetModule } from '@ml/hubspot-budget';
 import { MessagingModule } from '@ml/messaging';
 import { OpsModule, OpsServerModule } from '@ml/runtime';
 import { ChangeConsumer } from './consume/change-consumer';
-import { HubSpotRateLimiter } from './rate-limit/hubspot-rate-limiter';
-import { RateLimitRepository } from './rate-limit/rate-limit.repository';
 import { ConnectionCache } from './write-batch/connection-cache';
 import { HubSpotPortFactory } from './write-batch/hubspot-port.factory';
+import { RecordLocks } from './write-batch/record-locks';
 import { WriteBatchUseCase } from './write-batch/write-batch.usecase';
 
 @Module({
@@ -21,14 +21,15 @@ import { WriteBatchUseCase } from './write-batch/write-batch.usecase';
     OpsServerModule.forApp(9092),
     ConnectionsModule,
     AuditModule,
+    HubSpotBudgetModule,
   ],
   providers: [
     ChangeConsumer,
     WriteBatchUseCase,
     ConnectionCache,
     HubSpotPortFactory,
-    HubSpotRateLimiter,
-    RateLimitRepository,
+    HubSpotRequestsRepository,
+    RecordLocks,
   ],
 })
 export class WriterModule {}

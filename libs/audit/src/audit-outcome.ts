@@ -57,5 +57,7 @@ export interface RecordState {
   readonly sourceUpdatedAt: string | null;
   /** Version of the change HubSpot holds; null before the first successful write. */
   readonly sourceVersion: number | null;
+  /** Newest version the poller has emitted (maybe still queued); null if none is recorded. */
+  readonly emittedVersion: number | null;
   readonly status: RecordStatus;
 }

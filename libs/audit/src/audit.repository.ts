@@ -17,10 +17,16 @@ export class AuditRepository {
     await this.dataSource.transaction((manager) => this.writeOutcomes(manager, outcomes));
   }
 
+  /**
+   * What the writer must know before sending these records: what HubSpot holds (sync_records)
+   * and the newest version the poller emitted (source_records). Reads inside `manager`'s
+   * transaction when given (the writer holds record locks there).
+   */
   async findStates(
     connectionId: string,
     entity: SourceEntity,
     sourceIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, RecordState>> {
     const rows: Array<{
       source_id: string;
@@ -29,12 +35,19 @@ export class AuditRepository {
       source_updated_at: string | null;
       source_version: string | null;
       status: RecordState['status'];
-    }> = await this.dataSource.query(
-      `SELECT source_id, hubspot_id, synced_hash, source_updated_at, source_version, status
-         FROM sync_records
-        WHERE connection_id = $1 AND entity = $2 AND source_id = ANY($3::text[])`,
+      emitted_version: string | null;
+    }> = await manager.query(
+      `SELECT k.source_id, r.hubspot_id, r.synced_hash, r.source_updated_at, r.source_version,
+              COALESCE(r.status, 'pending') AS status, e.version AS emitted_version
+         FROM unnest($3::text[]) AS k(source_id)
+         LEFT JOIN sync_records r
+           ON r.connection_id = $1 AND r.entity = $2 AND r.source_id = k.source_id
+         LEFT JOIN source_records e
+           ON e.connection_id = $1 AND e.entity = $2 AND e.source_id = k.source_id AND e.version > 0
+        WHERE r.id IS NOT NULL OR e.source_id IS NOT NULL`,
       [connectionId, entity, sourceIds],
     );
+    const version = (v: string | null) => (v === null ? null : Number(v));
     return new Map(
       rows.map((r) => [
         r.source_id,
@@ -43,7 +56,8 @@ export class AuditRepository {
           hubspotId: r.hubspot_id,
           syncedHash: r.synced_hash,
           sourceUpdatedAt: r.source_updated_at,
-          sourceVersion: r.source_version === null ? null : Number(r.source_version),
+          sourceVersion: version(r.source_version),
+          emittedVersion: version(r.emitted_version),
           status: r.status,
         },
       ]),

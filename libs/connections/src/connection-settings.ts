@@ -58,6 +58,8 @@ export interface ConnectionWithSecrets {
   readonly schedule: ScheduleSettings;
   readonly mapping: Readonly<Record<string, unknown>>;
   readonly terminatedPolicy: TerminatedPolicy;
+  /** Why writing is stopped until someone acts (a revoked token); null when all is well. */
+  readonly attention: string | null;
 }
 
 export const DEFAULT_SOURCES: Readonly<Record<SourceEntity, SourceSettings>> = {

@@ -43,6 +43,7 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
   }
 
   private readonly prefetch: number;
+  private readonly stopping = new AbortController();
 
   async onApplicationBootstrap(): Promise<void> {
     const queue = this.connection.topology.workQueue;
@@ -52,6 +53,8 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
 
   /** SIGTERM: stop taking messages, finish and settle the batches in hand, then close. */
   async beforeApplicationShutdown(): Promise<void> {
+    // Batches waiting out a paused portal give up at once and go back to the queue.
+    this.stopping.abort();
     const stopping = this.consumer.stop();
     await this.batcher.drain();
     await stopping;
@@ -68,12 +71,10 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
     }
     const item: BatchItem = {
       event,
-      settle: async (outcome, reason) => {
-        if (outcome === 'ack') {
-          delivery.ack();
-        } else {
-          await this.deadLetters.deadLetter(delivery, reason ?? 'failed');
-        }
+      // Failed records are acked too: their failure is in the audit trail, replayable from there.
+      settle: async (how) => {
+        if (how === 'ack') delivery.ack();
+        else delivery.nack({ requeue: true });
       },
     };
     this.batcher.add(`${event.connectionId}|${event.entity}`, { item, delivery });
@@ -81,7 +82,10 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
 
   private async runBatch(batch: Array<{ item: BatchItem; delivery: Delivery }>): Promise<void> {
     try {
-      await this.writeBatch.execute(batch.map((x) => x.item));
+      await this.writeBatch.execute(
+        batch.map((x) => x.item),
+        this.stopping.signal,
+      );
     } catch (error) {
       this.logger.error(
         `batch of ${batch.length} failed, returning it to the queue: ${error instanceof Error ? error.message : String(error)}`,

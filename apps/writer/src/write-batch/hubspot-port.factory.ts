@@ -8,6 +8,8 @@ import {
   InvalidBatchError,
   type HubSpotErrorKind,
   type PropertyDefinition,
+  type RateLimitInfo,
+  type RequestAudit,
   type UpsertInputOutcome,
 } from '@ml/hubspot';
 import {
@@ -17,11 +19,13 @@ import {
   type PropertyDefinition as MappingPropertyDefinition,
 } from '@ml/mapping';
 import type { HubSpotObjectType } from '@ml/messaging';
-import { HubSpotRateLimiter } from '../rate-limit/hubspot-rate-limiter';
+import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import {
   HubSpotWriteFailure,
+  type HubSpotRequestRecord,
   type HubSpotWritePort,
   type InputResult,
+  type UpsertAnswer,
   type UpsertInput,
   type WriteFailureKind,
 } from './hubspot-write.port';
@@ -62,7 +66,7 @@ export class HubSpotPortFactory implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  forConnection(connection: ConnectionWithSecrets): HubSpotWritePort {
+  forConnection(connection: ConnectionWithSecrets): ClientPort {
     // A rotated token or a changed base URL gets a fresh client; the old one is closed.
     const key = createHash('sha256')
       .update(
@@ -77,19 +81,28 @@ export class HubSpotPortFactory implements OnApplicationShutdown {
     const held = this.ports.get(connection.id);
     if (held?.key === key) return held;
     void held?.close();
-    const client = new HubSpotClient({
-      accessToken: connection.hubspotToken,
-      baseUrl: connection.hubspot.baseUrl,
-      apiVersion: connection.hubspot.apiVersion,
-      timeoutMs: this.config.writer.hubspotTimeoutMs,
-    });
-    const port = new ClientPort(key, client, (requests) =>
-      this.limiter.acquireMany(
-        connection.hubspotToken,
-        connection.hubspot.requestsPer10Seconds,
-        requests,
-      ),
+    const token = connection.hubspotToken;
+    const limit = connection.hubspot.requestsPer10Seconds;
+    const client = new HubSpotClient(
+      {
+        accessToken: token,
+        baseUrl: connection.hubspot.baseUrl,
+        apiVersion: connection.hubspot.apiVersion,
+        timeoutMs: this.config.writer.hubspotTimeoutMs,
+      },
+      // Every request, the property bootstrap included, spends a grant of the shared budget
+      // at the moment it is sent.
+      { beforeRequest: () => this.limiter.acquire(token, limit) },
     );
+    const port: ClientPort = new ClientPort(key, client, {
+      observe: (rateLimit) =>
+        this.limiter.observe(
+          token,
+          connection.hubspot.requestsPer10Seconds,
+          rateLimit,
+          port.timeZone,
+        ),
+    });
     this.ports.set(connection.id, port);
     return port;
   }
@@ -100,29 +113,41 @@ export class HubSpotPortFactory implements OnApplicationShutdown {
   }
 }
 
-class ClientPort implements HubSpotWritePort {
+interface PortHooks {
+  /** Tightens the shared budget from HubSpot's rate-limit headers. */
+  observe(rateLimit: RateLimitInfo): Promise<void>;
+}
+
+export class ClientPort implements HubSpotWritePort {
   private readonly bootstrapped = new Map<HubSpotObjectType, Promise<void>>();
+  /** The portal's time zone: its daily limit resets at midnight there. UTC until known. */
+  timeZone = 'UTC';
 
   constructor(
     readonly key: string,
     private readonly client: HubSpotClient,
-    private readonly reserve: (requests: number) => Promise<void>,
+    private readonly hooks: PortHooks,
   ) {}
 
   async upsert(
     objectType: HubSpotObjectType,
     inputs: readonly UpsertInput[],
-  ): Promise<ReadonlyMap<string, InputResult>> {
+  ): Promise<UpsertAnswer> {
     try {
       const outcome = await this.client.batchUpsert(
         objectType,
         inputs.map((input) => ({ ...input, properties: { ...input.properties } })),
       );
-      return new Map(
-        outcome.inputs.map((input) => [input.objectWriteTraceId, toInputResult(input)]),
-      );
+      await this.observe(outcome.request);
+      return {
+        results: new Map(
+          outcome.inputs.map((input) => [input.objectWriteTraceId, toInputResult(input)]),
+        ),
+        request: toRequestRecord(outcome.request, objectType, inputs.length, null),
+      };
     } catch (error) {
-      throw toWriteFailure(error);
+      if (error instanceof HubSpotError && error.request) await this.observe(error.request);
+      throw toWriteFailure(error, objectType, inputs.length);
     }
   }
 
@@ -141,11 +166,15 @@ class ClientPort implements HubSpotWritePort {
     return this.client.close().catch(() => undefined);
   }
 
+  private async observe(request: RequestAudit): Promise<void> {
+    // The shared budget only ever tightens from headers; a failure to record it is not a write failure.
+    if (request.rateLimit) await this.hooks.observe(request.rateLimit).catch(() => undefined);
+  }
+
   private async bootstrap(objectType: HubSpotObjectType): Promise<void> {
     const definitions = DEFINITIONS[objectType];
-    // The most requests the bootstrap can make: group, list, then a create and a re-read each.
-    await this.reserve(2 + 2 * definitions.length);
     try {
+      this.timeZone = (await this.client.getAccountDetails()).data.timeZone;
       await this.client.ensureProperties(
         objectType,
         PROPERTY_GROUP.name,
@@ -153,7 +182,7 @@ class ClientPort implements HubSpotWritePort {
         PROPERTY_GROUP.label,
       );
     } catch (error) {
-      throw toWriteFailure(error);
+      throw toWriteFailure(error, objectType, 0);
     }
   }
 }
@@ -169,7 +198,31 @@ function toInputResult(input: UpsertInputOutcome): InputResult {
   };
 }
 
-function toWriteFailure(error: unknown): HubSpotWriteFailure {
+function toRequestRecord(
+  audit: RequestAudit,
+  objectType: HubSpotObjectType,
+  batchSize: number,
+  errorKind: string | null,
+): HubSpotRequestRecord {
+  return {
+    method: audit.method,
+    path: audit.path,
+    objectType,
+    batchSize,
+    status: audit.status ?? null,
+    durationMs: audit.durationMs,
+    correlationId: audit.correlationId ?? null,
+    rateLimit: audit.rateLimit ? { ...audit.rateLimit } : null,
+    errorKind,
+    requestedAt: audit.startedAt,
+  };
+}
+
+function toWriteFailure(
+  error: unknown,
+  objectType: HubSpotObjectType,
+  batchSize: number,
+): HubSpotWriteFailure {
   if (error instanceof HubSpotWriteFailure) return error;
   if (error instanceof InvalidBatchError) return new HubSpotWriteFailure('fatal', error.message);
   if (!(error instanceof HubSpotError)) {
@@ -180,12 +233,17 @@ function toWriteFailure(error: unknown): HubSpotWriteFailure {
       ? error.policy === 'DAILY'
         ? 'daily-limit'
         : 'rate-limited'
-      : FAILURE_KIND[error.kind];
+      : // A whole-batch 409 (an email already on another contact) is one record's fault, like a
+        // 400: bisect to find it and write the rest.
+        error.kind === 'rejected' && error.status === 409
+        ? 'validation'
+        : FAILURE_KIND[error.kind];
   return new HubSpotWriteFailure(
     kind,
     error.message,
     error.retryAfterMs ?? null,
     error.correlationId ?? null,
     error.category ?? null,
+    error.request ? toRequestRecord(error.request, objectType, batchSize, kind) : null,
   );
 }

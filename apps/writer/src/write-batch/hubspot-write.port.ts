@@ -22,6 +22,21 @@ export type InputResult =
 export type WriteFailureKind =
   'validation' | 'rate-limited' | 'daily-limit' | 'retryable' | 'auth' | 'fatal';
 
+/** One HTTP exchange with HubSpot, as the audit trail keeps it (never a token or a body). */
+export interface HubSpotRequestRecord {
+  readonly method: string;
+  readonly path: string;
+  readonly objectType: HubSpotObjectType;
+  readonly batchSize: number;
+  /** Null when no answer arrived (time-out, connection failure). */
+  readonly status: number | null;
+  readonly durationMs: number;
+  readonly correlationId: string | null;
+  readonly rateLimit: Readonly<Record<string, number>> | null;
+  readonly errorKind: string | null;
+  readonly requestedAt: string;
+}
+
 export class HubSpotWriteFailure extends Error {
   override name = 'HubSpotWriteFailure';
   constructor(
@@ -30,18 +45,23 @@ export class HubSpotWriteFailure extends Error {
     readonly retryAfterMs: number | null = null,
     readonly correlationId: string | null = null,
     readonly category: string | null = null,
+    /** The request that failed, when one was sent. */
+    readonly request: HubSpotRequestRecord | null = null,
   ) {
     super(message);
   }
 }
 
+export interface UpsertAnswer {
+  /** Keyed by objectWriteTraceId. */
+  readonly results: ReadonlyMap<string, InputResult>;
+  readonly request: HubSpotRequestRecord;
+}
+
 /** What the writer needs from HubSpot; the adapter over @ml/hubspot implements it. */
 export interface HubSpotWritePort {
-  /** Results keyed by objectWriteTraceId; throws HubSpotWriteFailure for whole-call failures. */
-  upsert(
-    objectType: HubSpotObjectType,
-    inputs: readonly UpsertInput[],
-  ): Promise<ReadonlyMap<string, InputResult>>;
+  /** Throws HubSpotWriteFailure for whole-call failures. */
+  upsert(objectType: HubSpotObjectType, inputs: readonly UpsertInput[]): Promise<UpsertAnswer>;
   /** Creates the connector's property group and properties when missing (idempotent). */
   ensureProperties(objectType: HubSpotObjectType): Promise<void>;
 }

@@ -1,19 +1,19 @@
-import { fullJitterDelay } from '@ml/messaging';
-import type { HubSpotObjectType } from '@ml/messaging';
+import { fullJitterDelay, type HubSpotObjectType } from '@ml/messaging';
 import {
   HubSpotWriteFailure,
+  type HubSpotRequestRecord,
   type HubSpotWritePort,
-  type InputResult,
+  type UpsertAnswer,
   type UpsertInput,
 } from './hubspot-write.port';
 
 export interface SendPolicy {
   /** Transient failures (5xx, timeouts, unaccounted inputs) tolerated before giving up. */
   readonly retryBudget: number;
-  /** Waits for one request's worth of the shared rate limit. */
-  acquire(): Promise<void>;
   /** Pauses every replica sharing the portal's budget. */
   pauseAll(forMs: number, reason: string): Promise<void>;
+  /** Pauses every replica until the portal's daily limit resets. */
+  pauseForDailyLimit(reason: string): Promise<void>;
   sleep(ms: number): Promise<void>;
   random(): number;
 }
@@ -27,33 +27,52 @@ export type SendResult =
       readonly correlationId: string | null;
       /** Auth failures stop the connection; everything else is the record's own failure. */
       readonly stopConnection: boolean;
+      /** Not attempted to the end (daily limit reached): the message goes back to the queue. */
+      readonly deferred: boolean;
     };
+
+export interface AttemptedRequest extends HubSpotRequestRecord {
+  /** 1 for the first send of these inputs, 2 for the first retry, and so on. */
+  readonly attempt: number;
+}
+
+export interface SendOutcome {
+  /** Keyed by objectWriteTraceId; every input has one. */
+  readonly results: Map<string, SendResult>;
+  readonly requests: AttemptedRequest[];
+}
+
+interface Job {
+  readonly inputs: readonly UpsertInput[];
+  readonly failures: number;
+}
 
 const MAX_RATE_LIMIT_WAITS = 100;
 
 /**
- * Sends inputs to HubSpot until each has a final result: retries transient failures with
+ * Sends inputs to HubSpot until each has a final result (the port spends a grant of the shared
+ * rate limit on every request it sends): retries transient failures with
  * full-jitter backoff, waits out 429s for every replica, and bisects a whole-batch 400 so the
- * valid records are written and each invalid one fails with HubSpot's own message.
+ * valid records are written and each invalid one fails with HubSpot's own message. At the
+ * daily limit it stops and defers what is left: nothing is failed for a limit that resets.
  */
 export async function sendWithRetries(
   port: HubSpotWritePort,
   objectType: HubSpotObjectType,
   inputs: readonly UpsertInput[],
   policy: SendPolicy,
-): Promise<Map<string, SendResult>> {
+): Promise<SendOutcome> {
   const results = new Map<string, SendResult>();
-  const queue: Array<{ inputs: readonly UpsertInput[]; failures: number }> = [
-    { inputs, failures: 0 },
-  ];
+  const requests: AttemptedRequest[] = [];
+  const queue: Job[] = [{ inputs, failures: 0 }];
   let rateLimitWaits = 0;
 
   while (queue.length > 0) {
-    const job = queue.shift() as { inputs: readonly UpsertInput[]; failures: number };
-    await policy.acquire();
-    let answer: ReadonlyMap<string, InputResult>;
+    const job = queue.shift() as Job;
+    let answer: UpsertAnswer;
     try {
       answer = await port.upsert(objectType, job.inputs);
+      requests.push({ ...answer.request, attempt: job.failures + 1 });
     } catch (error) {
       const failure =
         error instanceof HubSpotWriteFailure
@@ -62,9 +81,14 @@ export async function sendWithRetries(
               'retryable',
               error instanceof Error ? error.message : String(error),
             );
+      if (failure.request) requests.push({ ...failure.request, attempt: job.failures + 1 });
       switch (failure.kind) {
-        case 'rate-limited':
-        case 'daily-limit': {
+        case 'daily-limit':
+          await policy.pauseForDailyLimit(failure.message);
+          for (const held of [job, ...queue.splice(0)])
+            settleAll(results, held.inputs, failure, 'deferred');
+          continue;
+        case 'rate-limited': {
           rateLimitWaits += 1;
           const wait =
             failure.retryAfterMs ??
@@ -74,16 +98,14 @@ export async function sendWithRetries(
               policy.random,
             );
           await policy.pauseAll(Math.max(wait, 1_000), failure.message);
-          if (rateLimitWaits > MAX_RATE_LIMIT_WAITS && failure.kind === 'rate-limited') {
-            failAll(results, job.inputs, failure, false);
-          } else {
-            queue.unshift(job);
-          }
+          if (rateLimitWaits > MAX_RATE_LIMIT_WAITS)
+            settleAll(results, job.inputs, failure, 'failed');
+          else queue.unshift(job);
           continue;
         }
         case 'validation':
           if (job.inputs.length === 1) {
-            failAll(results, job.inputs, failure, false);
+            settleAll(results, job.inputs, failure, 'failed');
           } else {
             const half = Math.ceil(job.inputs.length / 2);
             queue.unshift(
@@ -93,14 +115,14 @@ export async function sendWithRetries(
           }
           continue;
         case 'auth':
-          failAll(results, job.inputs, failure, true);
+          settleAll(results, job.inputs, failure, 'stop-connection');
           continue;
         case 'fatal':
-          failAll(results, job.inputs, failure, false);
+          settleAll(results, job.inputs, failure, 'failed');
           continue;
         case 'retryable':
           if (job.failures >= policy.retryBudget) {
-            failAll(results, job.inputs, failure, false);
+            settleAll(results, job.inputs, failure, 'failed');
           } else {
             await policy.sleep(
               failure.retryAfterMs ??
@@ -117,7 +139,7 @@ export async function sendWithRetries(
     }
     const retry: UpsertInput[] = [];
     for (const input of job.inputs) {
-      const r = answer.get(input.objectWriteTraceId);
+      const r = answer.results.get(input.objectWriteTraceId);
       if (r?.ok) {
         results.set(input.objectWriteTraceId, r);
       } else if (!r || r.unaccounted) {
@@ -129,29 +151,29 @@ export async function sendWithRetries(
           message: r.message,
           correlationId: r.correlationId,
           stopConnection: false,
+          deferred: false,
         });
       }
     }
-    if (retry.length > 0) {
-      if (job.failures >= policy.retryBudget) {
-        const failure = new HubSpotWriteFailure(
-          'retryable',
-          'HubSpot answered without a result for this record (UNACCOUNTED)',
-        );
-        failAll(results, retry, failure, false);
-      } else {
-        queue.push({ inputs: retry, failures: job.failures + 1 });
-      }
+    if (retry.length === 0) continue;
+    if (job.failures >= policy.retryBudget) {
+      const failure = new HubSpotWriteFailure(
+        'retryable',
+        'HubSpot answered without a result for this record (UNACCOUNTED)',
+      );
+      settleAll(results, retry, failure, 'failed');
+    } else {
+      queue.push({ inputs: retry, failures: job.failures + 1 });
     }
   }
-  return results;
+  return { results, requests };
 }
 
-function failAll(
+function settleAll(
   results: Map<string, SendResult>,
   inputs: readonly UpsertInput[],
   failure: HubSpotWriteFailure,
-  stopConnection: boolean,
+  how: 'failed' | 'stop-connection' | 'deferred',
 ): void {
   for (const input of inputs) {
     results.set(input.objectWriteTraceId, {
@@ -159,7 +181,8 @@ function failAll(
       category: failure.category ?? failure.kind.toUpperCase(),
       message: failure.message,
       correlationId: failure.correlationId,
-      stopConnection,
+      stopConnection: how === 'stop-connection',
+      deferred: how === 'deferred',
     });
   }
 }

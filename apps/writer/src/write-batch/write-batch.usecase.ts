@@ -1,27 +1,39 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditRepository, type RecordOutcome, type RecordState } from '@ml/audit';
+import {
+  AuditRepository,
+  HubSpotRequestsRepository,
+  type RecordOutcome,
+  type RecordState,
+} from '@ml/audit';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
 import type { ConnectionWithSecrets } from '@ml/connections';
 import { LAST_SYNCED_PROPERTY } from '@ml/mapping';
-import { Metrics } from '@ml/runtime';
 import type { ChangeEvent } from '@ml/messaging';
-import { HubSpotRateLimiter } from '../rate-limit/hubspot-rate-limiter';
+import { Metrics } from '@ml/runtime';
+import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import { ConnectionCache } from './connection-cache';
 import { HubSpotPortFactory } from './hubspot-port.factory';
-import type { UpsertInput } from './hubspot-write.port';
-import { sendWithRetries, type SendResult } from './send-with-retries';
+import { HubSpotWriteFailure, type UpsertInput } from './hubspot-write.port';
+import { RecordLocks } from './record-locks';
+import { sendWithRetries, type SendOutcome, type SendResult } from './send-with-retries';
 
-/** One change event and what to do with its message once its outcome is durable. */
+/** What becomes of a message once its outcome is durable. */
+export type Settlement = 'ack' | 'requeue';
+
+/** One change event and how to settle its message. */
 export interface BatchItem {
   readonly event: ChangeEvent;
-  /** Called after the audit rows are committed: ack, or dead-letter with a reason. */
-  settle(outcome: 'ack' | 'dead-letter', reason?: string): Promise<void>;
+  settle(how: Settlement): Promise<void>;
 }
+
+const NO_SEND: SendOutcome = { results: new Map(), requests: [] };
 
 /**
  * Writes one batch (one connection, one entity) to HubSpot: drops superseded, stale and
  * unchanged events, upserts the rest keyed on the PeopleSoft id, audits every outcome, and only
- * then settles the messages. Anything thrown here leaves the messages unsettled for redelivery.
+ * then settles the messages. The batch's records are locked across replicas from reading their
+ * state to committing the outcome, so two versions of a record never race to HubSpot. Anything
+ * thrown leaves the messages unsettled for redelivery.
  */
 @Injectable()
 export class WriteBatchUseCase {
@@ -29,6 +41,8 @@ export class WriteBatchUseCase {
 
   constructor(
     private readonly audit: AuditRepository,
+    private readonly requestLog: HubSpotRequestsRepository,
+    private readonly locks: RecordLocks,
     private readonly connections: ConnectionCache,
     private readonly ports: HubSpotPortFactory,
     private readonly limiter: HubSpotRateLimiter,
@@ -36,83 +50,73 @@ export class WriteBatchUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(items: readonly BatchItem[]): Promise<void> {
+  async execute(items: readonly BatchItem[], signal?: AbortSignal): Promise<void> {
     const first = items[0];
     if (!first) return;
     const { connectionId, entity } = first.event;
     const connection = await this.connections.get(connectionId);
-    const outcomes: RecordOutcome[] = [];
-    const deadLetters = new Map<BatchItem, string>();
+    // Wait out a paused portal (429, daily limit) before taking locks other replicas may need.
+    if (connection && !connection.attention) {
+      await this.limiter.waitWhilePaused(connection.hubspotToken, signal);
+    }
 
     const newest = newestPerRecord(items);
-    const states = await this.audit.findStates(connectionId, entity, [...newest.keys()]);
-    const toSend: BatchItem[] = [];
-    for (const item of items) {
-      const e = item.event;
-      const state = states.get(e.sourceId);
-      if (newest.get(e.sourceId) !== item) {
-        outcomes.push(
-          outcomeOf(e, 'superseded', {
-            errorMessage: 'a newer change of this record was in the same batch',
-          }),
-        );
-      } else if (!connection) {
-        outcomes.push(
-          outcomeOf(e, 'failed', {
-            errorCategory: 'CONNECTION_DELETED',
-            errorMessage: 'the connection no longer exists',
-          }),
-        );
-      } else if (isStale(e, state)) {
-        outcomes.push(
-          outcomeOf(e, 'stale', {
-            errorMessage: `HubSpot already has version ${state?.sourceVersion} of this record (this is ${e.sourceVersion})`,
-          }),
-        );
-      } else if (
-        state?.status === 'synced' &&
-        state.syncedHash === e.contentHash &&
-        state.hubspotId
-      ) {
-        outcomes.push(outcomeOf(e, 'unchanged', { hubspotId: state.hubspotId }));
-      } else {
-        toSend.push(item);
+    const lockKeys = [...newest.keys()].map((id) => `${connectionId}|${entity}|${id}`);
+    const { outcomes, sent } = await this.locks.withLocks(lockKeys, async (manager) => {
+      const states = await this.audit.findStates(connectionId, entity, [...newest.keys()], manager);
+      const outcomes: RecordOutcome[] = [];
+      const toSend: BatchItem[] = [];
+      for (const item of items) {
+        const skipped = skipReason(item, newest, states.get(item.event.sourceId), connection);
+        if (skipped) outcomes.push(skipped);
+        else toSend.push(item);
       }
-    }
-
-    if (connection && toSend.length > 0) {
-      const results = await this.send(connection, toSend);
+      const sent = connection && toSend.length > 0 ? await this.send(connection, toSend) : NO_SEND;
       for (const item of toSend) {
-        const r = results.get(item.event.eventId);
-        outcomes.push(this.toOutcome(item.event, r, states.get(item.event.sourceId)));
-        if (!r?.ok) deadLetters.set(item, r?.message ?? 'no result');
+        const result = sent.results.get(item.event.eventId);
+        // A deferred record was never finished: its message returns to the queue, unaudited.
+        if (result && !result.ok && result.deferred) continue;
+        outcomes.push(toOutcome(item.event, result, states.get(item.event.sourceId)));
       }
-      const stop = [...results.values()].find((r) => !r.ok && r.stopConnection);
-      if (stop && !stop.ok) {
-        await this.connections.markNeedsAttention(
-          connection.id,
-          `HubSpot refused the token: ${stop.message}`,
-        );
-      }
-    }
+      await this.audit.writeOutcomes(manager, outcomes);
+      await this.requestLog.write(manager, connectionId, sent.requests);
+      return { outcomes, sent };
+    });
 
-    await this.audit.recordOutcomes(outcomes);
     for (const o of outcomes) this.metrics.records.inc({ entity: o.entity, outcome: o.outcome });
+    this.countRequests(sent);
+    const stop = [...sent.results.values()].find((r) => !r.ok && r.stopConnection);
+    if (connection && stop && !stop.ok) {
+      this.metrics.authFailures.inc({ system: 'hubspot' });
+      await this.connections.markNeedsAttention(
+        connection.id,
+        `HubSpot refused the connection's token (${stop.category}): ${stop.message}. ` +
+          'Update the token, then replay the failed records.',
+      );
+    }
     await Promise.all(
       items.map((item) => {
-        const reason = deadLetters.get(item);
-        return reason === undefined ? item.settle('ack') : item.settle('dead-letter', reason);
+        const r = sent.results.get(item.event.eventId);
+        return item.settle(r && !r.ok && r.deferred ? 'requeue' : 'ack');
       }),
     );
   }
 
-  private async send(
-    connection: ConnectionWithSecrets,
-    items: BatchItem[],
-  ): Promise<Map<string, SendResult>> {
+  private async send(connection: ConnectionWithSecrets, items: BatchItem[]): Promise<SendOutcome> {
     const port = this.ports.forConnection(connection);
     const objectType = items[0]?.event.objectType ?? 'contacts';
-    await port.ensureProperties(objectType);
+    try {
+      await port.ensureProperties(objectType);
+    } catch (error) {
+      // A refused token or an incompatible existing property will not fix itself: stop the
+      // connection. Anything else (HubSpot down) throws, and the batch is retried later.
+      if (
+        !(error instanceof HubSpotWriteFailure) ||
+        (error.kind !== 'auth' && error.kind !== 'fatal')
+      )
+        throw error;
+      return bootstrapFailed(items, error);
+    }
     const syncedAt = new Date().toISOString();
     const inputs: UpsertInput[] = items.map(({ event }) => ({
       id: event.idValue,
@@ -120,40 +124,118 @@ export class WriteBatchUseCase {
       properties: { ...event.properties, [LAST_SYNCED_PROPERTY]: syncedAt },
       objectWriteTraceId: event.eventId,
     }));
+    const token = connection.hubspotToken;
     return sendWithRetries(port, objectType, inputs, {
       retryBudget: this.config.writer.retryBudget,
-      acquire: () =>
-        this.limiter.acquire(connection.hubspotToken, connection.hubspot.requestsPer10Seconds),
       pauseAll: (ms, reason) => {
         this.logger.warn(
           `HubSpot rate limit hit for ${connection.name}; all writers pause ${ms} ms`,
         );
-        return this.limiter.pauseAll(connection.hubspotToken, ms, reason);
+        return this.limiter.pauseAll(token, ms, reason);
+      },
+      pauseForDailyLimit: async (reason) => {
+        await this.limiter.pauseUntilDailyReset(token, port.timeZone, reason);
       },
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       random: Math.random,
     });
   }
 
-  private toOutcome(
-    e: ChangeEvent,
-    r: SendResult | undefined,
-    state: RecordState | undefined,
-  ): RecordOutcome {
-    if (r?.ok) {
-      const created = r.created || !state?.hubspotId;
-      return outcomeOf(e, created ? 'created' : 'updated', {
-        hubspotId: r.hubspotId,
-        properties: e.properties,
-      });
+  private countRequests(sent: SendOutcome): void {
+    for (const r of sent.requests) {
+      const status = r.status === null ? 'none' : `${Math.floor(r.status / 100)}xx`;
+      this.metrics.hubspotRequests.inc({ operation: 'batch_upsert', status });
+      this.metrics.hubspotRequestSeconds.observe(
+        { operation: 'batch_upsert' },
+        r.durationMs / 1000,
+      );
+      if (r.attempt > 1) this.metrics.hubspotRetries.inc();
+      if (r.status === 429) {
+        this.metrics.hubspotRateLimited.inc({
+          policy: r.errorKind === 'daily-limit' ? 'DAILY' : 'TEN_SECONDLY_ROLLING',
+        });
+      }
     }
-    return outcomeOf(e, 'failed', {
-      properties: e.properties,
-      correlationId: r?.correlationId ?? null,
-      errorCategory: r?.category ?? 'NO_RESULT',
-      errorMessage: r?.message ?? 'HubSpot gave no result for this record',
+  }
+}
+
+function bootstrapFailed(items: readonly BatchItem[], failure: HubSpotWriteFailure): SendOutcome {
+  const result: SendResult = {
+    ok: false,
+    category: failure.category ?? failure.kind.toUpperCase(),
+    message: `setting up the connector's HubSpot properties failed: ${failure.message}`,
+    correlationId: failure.correlationId,
+    stopConnection: true,
+    deferred: false,
+  };
+  return {
+    results: new Map(items.map((item) => [item.event.eventId, result])),
+    requests: failure.request ? [{ ...failure.request, attempt: 1 }] : [],
+  };
+}
+
+/** Why an event needs no HubSpot call, as its audit outcome; undefined when it must be sent. */
+function skipReason(
+  item: BatchItem,
+  newest: ReadonlyMap<string, BatchItem>,
+  state: RecordState | undefined,
+  connection: ConnectionWithSecrets | null,
+): RecordOutcome | undefined {
+  const e = item.event;
+  if (newest.get(e.sourceId) !== item) {
+    return outcomeOf(e, 'superseded', {
+      errorMessage: 'a newer change of this record was in the same batch',
     });
   }
+  if (state?.emittedVersion != null && e.sourceVersion < state.emittedVersion) {
+    // The poller already queued a newer version: writing this one would be overwritten anyway.
+    return outcomeOf(e, 'superseded', {
+      errorMessage: `version ${state.emittedVersion} of this record was emitted after this one (${e.sourceVersion})`,
+    });
+  }
+  if (!connection) {
+    return outcomeOf(e, 'failed', {
+      errorCategory: 'CONNECTION_DELETED',
+      errorMessage: 'the connection no longer exists',
+    });
+  }
+  if (state?.sourceVersion != null && e.sourceVersion < state.sourceVersion) {
+    return outcomeOf(e, 'stale', {
+      errorMessage: `HubSpot already has version ${state.sourceVersion} of this record (this is ${e.sourceVersion})`,
+    });
+  }
+  if (state?.status === 'synced' && state.syncedHash === e.contentHash && state.hubspotId) {
+    return outcomeOf(e, 'unchanged', { hubspotId: state.hubspotId });
+  }
+  if (connection.attention) {
+    // Writing is stopped until someone fixes the connection; the record waits, audited, for a replay.
+    return outcomeOf(e, 'failed', {
+      properties: e.properties,
+      errorCategory: 'CONNECTION_NEEDS_ATTENTION',
+      errorMessage: connection.attention,
+    });
+  }
+  return undefined;
+}
+
+function toOutcome(
+  e: ChangeEvent,
+  r: SendResult | undefined,
+  state: RecordState | undefined,
+): RecordOutcome {
+  if (r?.ok) {
+    const created = r.created || !state?.hubspotId;
+    return outcomeOf(e, created ? 'created' : 'updated', {
+      hubspotId: r.hubspotId,
+      properties: e.properties,
+    });
+  }
+  return outcomeOf(e, 'failed', {
+    properties: e.properties,
+    correlationId: r?.correlationId ?? null,
+    errorCategory: r?.category ?? 'NO_RESULT',
+    errorMessage: r?.message ?? 'HubSpot gave no result for this record',
+  });
 }
 
 function outcomeOf(
@@ -174,11 +256,6 @@ function outcomeOf(
     sourceVersion: e.sourceVersion,
     ...extra,
   };
-}
-
-/** A version older than what HubSpot already holds must never overwrite it. */
-function isStale(e: ChangeEvent, state: RecordState | undefined): boolean {
-  return state?.sourceVersion != null && e.sourceVersion < state.sourceVersion;
 }
 
 function newestPerRecord(items: readonly BatchItem[]): Map<string, BatchItem> {

@@ -56,6 +56,16 @@ export class RateLimitRepository {
     return { waitMs: Math.max(0, Math.ceil(row.wait_ms)), pauseReason: row.pause_reason };
   }
 
+  /** How long the bucket stays paused from now (0 when it is not), on the database clock. */
+  async pausedFor(bucketKey: string): Promise<number> {
+    const rows: Array<{ ms: number }> = await this.dataSource.query(
+      `SELECT GREATEST(0, EXTRACT(EPOCH FROM paused_until - clock_timestamp()) * 1000)::float8 AS ms
+         FROM hubspot_rate_buckets WHERE bucket_key = $1 AND paused_until IS NOT NULL`,
+      [bucketKey],
+    );
+    return Math.ceil(rows[0]?.ms ?? 0);
+  }
+
   /** Empties the bucket and pauses every replica until `untilMs` from now (429, daily cap). */
   async pause(bucketKey: string, forMs: number, reason: string): Promise<void> {
     await this.dataSource.query(

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { RateLimitInfo } from '@ml/hubspot';
+import { describeLocalTime, nextMidnightIn } from './daily-reset';
+import { RateLimitRepository, type BucketShape } from './rate-limit.repository';
+
+/** Requests kept back from the daily cap: enough for the batches in flight on every replica. */
+export const DAILY_RESERVE = 20;
+const MAX_SLEEP_MS = 5_000;
+
+/**
+ * How much later one request may reach HubSpot than another granted at the same instant
+ * (event-loop lag, connection pools): HubSpot counts arrivals, the bucket counts grants.
+ */
+export const TRANSIT_SLACK_SECONDS = 0.25;
+
+/**
+ * Shapes a portal's limit (requests per rolling 10 s) into a bucket whose burst plus refill
+ * over 10 s plus the transit slack equals the limit: however the grants are spread, and however
+ * unevenly their requests travel, no 10-second window of arrivals can hold more than the limit.
+ */
+export function bucketShapeFor(requestsPer10Seconds: number): BucketShape {
+  const capacity = Math.max(1, Math.floor(requestsPer10Seconds * 0.05));
+  const refillPerSecond = (requestsPer10Seconds - capacity) / (10 + TRANSIT_SLACK_SECONDS);
+  return { capacity, refillPerSecond: Math.max(0.1, refillPerSecond) };
+}
+
+/** Portal budgets are per app token: the key is a hash, never the token itself. */
+export function bucketKeyFor(accessToken: string): string {
+  return 'hs:' + createHash('sha256').update(accessToken).digest('hex').slice(0, 24);
+}
+
+/** HubSpot's own per-10-second limit from its headers, when they say. */
+export function headerLimitPer10Seconds(info: RateLimitInfo): number | undefined {
+  if (!info.max || !info.intervalMs) return undefined;
+  return Math.max(1, Math.floor((info.max * 10_000) / info.intervalMs));
+}
+
+@Injectable()
+export class HubSpotRateLimiter {
+  private readonly logger = new Logger(HubSpotRateLimiter.name);
+  /** The limit each bucket is shaped for now, per bucket key. */
+  private readonly shapedFor = new Map<string, number>();
+  /** Lower limits HubSpot announced in its headers, per bucket key. */
+  private readonly announced = new Map<string, number>();
+
+  constructor(private readonly buckets: RateLimitRepository) {}
+
+  /** Waits until the shared bucket grants one request for this portal. */
+  async acquire(
+    accessToken: string,
+    requestsPer10Seconds: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const key = bucketKeyFor(accessToken);
+    await this.shape(key, requestsPer10Seconds);
+    for (;;) {
+      const { waitMs } = await this.buckets.take(key);
+      if (waitMs === 0) return;
+      await sleep(Math.min(waitMs, MAX_SLEEP_MS), signal);
+    }
+  }
+
+  /**
+   * Waits out a pause (a 429, the daily limit) before a batch takes its record locks, so a
+   * writer waiting for midnight holds nothing another replica needs.
+   */
+  async waitWhilePaused(accessToken: string, signal?: AbortSignal): Promise<void> {
+    const key = bucketKeyFor(accessToken);
+    for (;;) {
+      const pausedMs = await this.buckets.pausedFor(key);
+      if (pausedMs === 0) return;
+      await sleep(Math.min(pausedMs, MAX_SLEEP_MS), signal);
+    }
+  }
+
+  /**
+   * Reads HubSpot's rate-limit headers: a lower per-10-second limit than configured tightens
+   * the shared bucket; a daily allowance down to the reserve pauses every replica until the
+   * portal's midnight, before HubSpot starts refusing.
+   */
+  async observe(
+    accessToken: string,
+    requestsPer10Seconds: number,
+    info: RateLimitInfo,
+    timeZone: string,
+  ): Promise<void> {
+    const key = bucketKeyFor(accessToken);
+    const headerLimit = headerLimitPer10Seconds(info);
+    if (
+      headerLimit !== undefined &&
+      headerLimit < requestsPer10Seconds &&
+      this.announced.get(key) !== headerLimit
+    ) {
+      this.announced.set(key, headerLimit);
+      this.logger.warn(
+        `HubSpot allows ${headerLimit} requests per 10 s, fewer than configured; using that`,
+      );
+      await this.shape(key, requestsPer10Seconds);
+    }
+    if (info.dailyRemaining !== undefined && info.dailyRemaining <= DAILY_RESERVE) {
+      await this.pauseUntilDailyReset(
+        accessToken,
+        timeZone,
+        `${info.dailyRemaining} requests left today`,
+      );
+    }
+  }
+
+  /** Makes every replica wait: HubSpot refused us, so the shared budget was wrong. */
+  async pauseAll(accessToken: string, forMs: number, reason: string): Promise<void> {
+    await this.buckets.pause(bucketKeyFor(accessToken), forMs, reason);
+  }
+
+  /** Pauses every replica until midnight in the portal's time zone; returns what it told them. */
+  async pauseUntilDailyReset(
+    accessToken: string,
+    timeZone: string,
+    cause: string,
+  ): Promise<string> {
+    const now = new Date();
+    const resetAt = nextMidnightIn(timeZone, now);
+    const reason = `HubSpot daily limit reached (${cause}): paused until ${describeLocalTime(timeZone, resetAt)}`;
+    await this.buckets.pause(bucketKeyFor(accessToken), resetAt.getTime() - now.getTime(), reason);
+    this.logger.warn(reason);
+    return reason;
+  }
+
+  private async shape(key: string, configured: number): Promise<void> {
+    const limit = Math.min(configured, this.announced.get(key) ?? configured);
+    if (this.shapedFor.get(key) === limit) return;
+    await this.buckets.configure(key, bucketShapeFor(limit));
+    this.shapedFor.set(key, limit);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('wait aborted: the writer is stopping'));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('wait aborted: the writer is stopping'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,307 @@
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { ConnectionsModule, ConnectionsService } from '@ml/connections';
+import { HubSpotSimulator, type FaultSettings } from '@ml/hubspot-simulator';
+import { ConfirmPublisher, type ChangeEvent } from '@ml/messaging';
+import { connectForTest } from '../../libs/messaging/src/testing/connect-for-test';
+import {
+  compileOnDatabase,
+  connectionFixture,
+  createTestEnvironment,
+  queueDepths,
+  startApp,
+  waitFor,
+  type AppProcess,
+  type TestEnvironment,
+} from '@ml/testing';
+
+interface Scenario {
+  readonly connectionId: string;
+  readonly hubspot: HubSpotSimulator;
+  readonly token: string;
+}
+
+interface RecordRow {
+  source_id: string;
+  status: string;
+  hubspot_id: string | null;
+  last_error: string | null;
+}
+
+/**
+ * The writer's promises, proven on the real processes: events are published straight to the
+ * queue (no poller), one or two writer processes consume them, and HubSpot is the simulator.
+ */
+describe('writer: exactly-once effects within HubSpot limits', () => {
+  let env: TestEnvironment;
+  let moduleRef: TestingModule;
+  let db: DataSource;
+  let publisher: ConfirmPublisher;
+  let closeBroker: () => Promise<void>;
+  const simulators: HubSpotSimulator[] = [];
+
+  before(async () => {
+    env = await createTestEnvironment('writer');
+    moduleRef = await compileOnDatabase(env.config, { imports: [ConnectionsModule] });
+    db = moduleRef.get(DataSource);
+    const { connection } = await connectForTest(env.vhost.url, { prefix: env.config.queuePrefix });
+    publisher = new ConfirmPublisher(connection);
+    closeBroker = () => connection.close();
+  });
+
+  after(async () => {
+    await closeBroker?.();
+    await moduleRef?.close();
+    await Promise.all(simulators.map((s) => s.stop()));
+    await env?.destroy();
+  });
+
+  async function scenario(
+    name: string,
+    options: { limit?: number; faults?: Partial<FaultSettings> } = {},
+  ): Promise<Scenario> {
+    const token = `pat-na1-${randomUUID()}`;
+    const hubspot = new HubSpotSimulator({
+      tokens: [token],
+      requestsPer10s: options.limit ?? 190,
+      faults: options.faults,
+    });
+    simulators.push(hubspot);
+    const url = await hubspot.start();
+    const connection = await moduleRef.get(ConnectionsService).create(
+      connectionFixture(name, {
+        peoplesoftUrl: 'http://127.0.0.1:9',
+        hubspotUrl: url,
+        hubspotToken: token,
+        requestsPer10Seconds: options.limit ?? 190,
+        // The poller is not running here; the schedule never matters.
+        cron: '0 0 1 1 *',
+      }),
+    );
+    return { connectionId: connection.id, hubspot, token };
+  }
+
+  function writers(count: number, extra: NodeJS.ProcessEnv = {}): AppProcess[] {
+    return Array.from({ length: count }, (_, i) =>
+      startApp(
+        'writer',
+        { ...env.env, LOG_LEVEL: 'info', HEALTH_PORT: '0', WRITER_LINGER_MS: '50', ...extra },
+        `writer-${i + 1}`,
+      ),
+    );
+  }
+
+  async function started(apps: AppProcess[]): Promise<AppProcess[]> {
+    await Promise.all(apps.map((app) => app.waitForOutput(/writer consuming/)));
+    return apps;
+  }
+
+  async function publish(
+    s: Scenario,
+    count: number,
+    email = (i: number) => `person${i}@example.com`,
+    version = 1,
+  ) {
+    const runId = randomUUID();
+    const events: ChangeEvent[] = Array.from({ length: count }, (_, i) => {
+      const properties = { firstname: `First${i}`, lastname: `Last${i}`, email: email(i) };
+      const contentHash = createHash('sha256').update(JSON.stringify(properties)).digest('hex');
+      return {
+        eventId: createHash('sha256')
+          .update(`${s.connectionId}|E${i}|${contentHash}|${version}`)
+          .digest('hex')
+          .slice(0, 32),
+        connectionId: s.connectionId,
+        runId,
+        correlationId: runId,
+        entity: 'employee',
+        sourceId: `E${i}`,
+        sourceUpdatedAt: '2026-11-28-09.00.00.000000',
+        sourceVersion: version,
+        lifecycle: 'active',
+        objectType: 'contacts',
+        idProperty: 'ml_peoplesoft_id',
+        idValue: `E${i}`,
+        properties,
+        contentHash,
+      };
+    });
+    for (let i = 0; i < events.length; i += 500) {
+      await publisher.publishAll(
+        events
+          .slice(i, i + 500)
+          .map((e) => ({ messageId: e.eventId, routingKey: 'change.employee', body: e })),
+      );
+    }
+  }
+
+  async function records(s: Scenario): Promise<Map<string, RecordRow>> {
+    const rows: RecordRow[] = await db.query(
+      `SELECT source_id, status, hubspot_id, last_error FROM sync_records WHERE connection_id = $1`,
+      [s.connectionId],
+    );
+    return new Map(rows.map((r) => [r.source_id, r]));
+  }
+
+  async function settled(
+    s: Scenario,
+    count: number,
+    timeoutMs = 90_000,
+  ): Promise<Map<string, RecordRow>> {
+    return waitFor(
+      `${count} records settled with an empty queue`,
+      async () => {
+        const found = await records(s);
+        if (found.size < count || [...found.values()].some((r) => r.status === 'pending'))
+          return undefined;
+        const depth = (await queueDepths(env.vhost.name)).get(
+          `${env.config.queuePrefix}.changes.hubspot`,
+        );
+        return depth && depth.ready === 0 && depth.unacked === 0 ? found : undefined;
+      },
+      timeoutMs,
+      250,
+    );
+  }
+
+  const contactsById = (s: Scenario) =>
+    new Map(s.hubspot.objects('contacts').map((c) => [c.properties.ml_peoplesoft_id, c]));
+
+  it("writes the 97 valid records of a batch with 3 invalid ones, and fails each invalid one with HubSpot's reason", async () => {
+    const s = await scenario('three-invalid');
+    const bad = new Set([7, 42, 93]);
+    const apps = await started(writers(1, { WRITER_LINGER_MS: '2000' }));
+    try {
+      await publish(s, 100, (i) => (bad.has(i) ? `person${i}@` : `person${i}@example.com`));
+      const found = await settled(s, 100);
+      const contacts = contactsById(s);
+      assert.equal(contacts.size, 97);
+      for (const i of bad) {
+        const r = found.get(`E${i}`);
+        assert.equal(r?.status, 'failed');
+        assert.match(r?.last_error ?? '', /Email address person\d+@ is invalid/);
+      }
+      const upserts = s.hubspot.counterSnapshot().requestsByStatus;
+      const calls = Object.values(upserts).reduce((a, b) => a + b, 0);
+      // Bisection: k invalid among n cost O(k log n) calls, far below one call per record.
+      assert.ok(calls <= 3 * 2 * Math.ceil(Math.log2(100)) + 10, `${calls} HubSpot calls`);
+      const attempts: Array<{ correlation_id: string | null }> = await db.query(
+        `SELECT a.correlation_id FROM sync_attempts a JOIN sync_records r ON r.id = a.record_id
+          WHERE r.connection_id = $1 AND a.outcome = 'failed'`,
+        [s.connectionId],
+      );
+      assert.equal(attempts.length, 3);
+      assert.ok(
+        attempts.every((a) => a.correlation_id),
+        "each failure keeps HubSpot's correlation id",
+      );
+    } finally {
+      await Promise.all(apps.map((a) => a.stop()));
+    }
+  });
+
+  it('an email already on another contact fails only the record that repeats it', async () => {
+    const s = await scenario('shared-email');
+    const apps = await started(writers(1, { WRITER_LINGER_MS: '2000' }));
+    try {
+      // E3 and E8 share an address, as two PeopleSoft employees sometimes do.
+      await publish(s, 20, (i) => (i === 8 ? 'person3@example.com' : `person${i}@example.com`));
+      const found = await settled(s, 20);
+      const failed = [...found.values()].filter((r) => r.status === 'failed');
+      assert.equal(failed.length, 1, 'exactly one of the two is refused');
+      assert.match(failed[0]?.last_error ?? '', /already exists/i);
+      assert.equal(contactsById(s).size, 19);
+    } finally {
+      await Promise.all(apps.map((a) => a.stop()));
+    }
+  });
+
+  it('two writer processes share one rate limit: never more than the limit in any 10 s, no 429', async () => {
+    const s = await scenario('shared-limit', { limit: 20 });
+    const apps = await started(writers(2));
+    try {
+      await publish(s, 2_500);
+      await settled(s, 2_500, 120_000);
+      const counters = s.hubspot.counterSnapshot();
+      assert.equal(counters.rateLimited, 0);
+      assert.ok(
+        counters.maxRequestsInAnyRolling10s <= 20,
+        `${counters.maxRequestsInAnyRolling10s} requests in 10 s`,
+      );
+      assert.equal(contactsById(s).size, 2_500);
+      assert.deepEqual(s.hubspot.duplicates(), []);
+    } finally {
+      await Promise.all(apps.map((a) => a.stop()));
+    }
+  });
+
+  it('rides out a 429 storm and 5xx answers without losing or duplicating a record', async () => {
+    const s = await scenario('storm', {
+      faults: {
+        rateLimitFraction: 0.3,
+        rateLimitRetryAfterSeconds: null,
+        serverErrorFraction: 0.1,
+      },
+    });
+    const apps = await started(writers(1));
+    try {
+      await publish(s, 600);
+      const found = await settled(s, 600, 120_000);
+      assert.ok(
+        [...found.values()].every((r) => r.status === 'synced'),
+        'every record synced',
+      );
+      assert.equal(contactsById(s).size, 600);
+      assert.deepEqual(s.hubspot.duplicates(), []);
+      assert.ok(s.hubspot.counterSnapshot().rateLimited > 0, 'the storm happened');
+    } finally {
+      await Promise.all(apps.map((a) => a.stop()));
+    }
+  });
+
+  it('a writer SIGKILLed mid-batch loses nothing and duplicates nothing once another takes over', async () => {
+    const s = await scenario('killed', { faults: { latencyMs: 300 } });
+    const [victim] = await started(writers(1, { WRITER_CONCURRENCY: '2' }));
+    assert.ok(victim);
+    await publish(s, 800);
+    await waitFor(
+      'the first contacts to arrive',
+      () => s.hubspot.objects('contacts').length > 0,
+      30_000,
+    );
+    await victim.kill();
+    const [survivor] = await started(writers(1));
+    try {
+      const found = await settled(s, 800, 120_000);
+      assert.ok([...found.values()].every((r) => r.status === 'synced'));
+      assert.equal(contactsById(s).size, 800);
+      assert.deepEqual(s.hubspot.duplicates(), []);
+    } finally {
+      await survivor?.stop();
+    }
+  });
+
+  it('a revoked token stops the connection with a clear reason; the records wait in the audit trail', async () => {
+    const s = await scenario('revoked');
+    s.hubspot.revokeToken(s.token);
+    const apps = await started(writers(1));
+    try {
+      await publish(s, 50);
+      const found = await settled(s, 50);
+      assert.ok([...found.values()].every((r) => r.status === 'failed'));
+      const [connection]: Array<{ attention: string | null }> = await db.query(
+        `SELECT attention FROM connections WHERE id = $1`,
+        [s.connectionId],
+      );
+      assert.match(connection?.attention ?? '', /HubSpot refused the connection's token/);
+      assert.equal(contactsById(s).size, 0);
+      for (const app of apps)
+        assert.equal(app.output().includes(s.token), false, 'the token is never logged');
+    } finally {
+      await Promise.all(apps.map((a) => a.stop()));
+    }
+  });
+});
