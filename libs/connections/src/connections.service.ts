@@ -8,7 +8,9 @@ import type {
   TerminatedPolicy,
 } from './connection-settings';
 import type { ConnectionEntity } from './connection.entity';
-import { ConnectionsRepository } from './connections.repository';
+import type { ConnectionPatch } from './connection-patch';
+import { toConnectionView, type ConnectionView } from './connection-view';
+import { ConnectionsRepository, isUniqueViolation } from './connections.repository';
 import { nextRunAfter, scheduleProblem } from './schedule';
 import { SecretBox } from './secret-box';
 
@@ -36,6 +38,13 @@ export class InvalidConnectionError extends Error {
   override name = 'InvalidConnectionError';
 }
 
+export class ConnectionNameTakenError extends Error {
+  override name = 'ConnectionNameTakenError';
+  constructor(name: string) {
+    super(`a connection named '${name}' already exists`);
+  }
+}
+
 /** Stores connections with their secrets sealed, and hands decrypted copies to the workers. */
 @Injectable()
 export class ConnectionsService {
@@ -58,7 +67,7 @@ export class ConnectionsService {
         ? { type: auth.type, oprid: auth.oprid }
         : { type: auth.type, tokenUrl: auth.tokenUrl, clientId: auth.clientId, scope: auth.scope };
     const { accessToken, ...hubspot } = input.hubspot;
-    return this.repository.insert({
+    return this.insertNamed(input.name, {
       name: input.name,
       enabled: input.enabled ?? true,
       peoplesoft: { ...peoplesoft, auth: publicAuth, secretHint: lastFour(psSecret) },
@@ -71,6 +80,62 @@ export class ConnectionsService {
       attention: null,
       nextRunAt: new Date(),
     });
+  }
+
+  /** Lists every connection as the API shows it: secrets reduced to set/last4. */
+  async list(): Promise<ConnectionView[]> {
+    return (await this.repository.findAll()).map(toConnectionView);
+  }
+
+  async view(id: string): Promise<ConnectionView | null> {
+    const row = await this.repository.findById(id);
+    return row ? toConnectionView(row) : null;
+  }
+
+  /** Applies a partial change; null when the connection does not exist. */
+  async update(id: string, patch: ConnectionPatch): Promise<ConnectionView | null> {
+    const row = await this.repository.findById(id);
+    if (!row) return null;
+    const before = { ...row };
+    if (patch.schedule) {
+      const problem = scheduleProblem(patch.schedule);
+      if (problem) throw new InvalidConnectionError(`schedule: ${problem}`);
+      row.schedule = { cron: patch.schedule.cron, timezone: patch.schedule.timezone };
+      row.nextRunAt = nextRunAfter(row.schedule, new Date());
+    }
+    if (patch.name !== undefined) row.name = patch.name;
+    if (patch.enabled !== undefined) row.enabled = patch.enabled;
+    if (patch.mapping !== undefined) row.mapping = patch.mapping;
+    if (patch.terminatedPolicy !== undefined) row.terminatedPolicy = patch.terminatedPolicy;
+    if (patch.peoplesoft) this.patchPeopleSoft(row, patch.peoplesoft);
+    if (patch.hubspot) {
+      const { accessToken, ...settings } = patch.hubspot;
+      row.hubspot = { ...row.hubspot, ...definedOnly(settings) };
+      if (accessToken !== undefined) {
+        row.hubspot = { ...row.hubspot, secretHint: lastFour(accessToken) };
+        row.hubspotSecret = this.box.encrypt(accessToken);
+        // A new token is the usual fix for a connection stopped on a revoked one.
+        row.attention = null;
+      }
+    }
+    row.updatedAt = new Date();
+    // Only the columns this change touched are written, so a concurrent write by the poller
+    // (next run) or the writer (attention) is not overwritten with what was read here.
+    const changes = Object.fromEntries(
+      Object.entries(row).filter(([key, value]) => value !== before[key as keyof ConnectionEntity]),
+    ) as Partial<ConnectionEntity>;
+    try {
+      const saved = await this.repository.updateColumns(id, changes);
+      return saved ? toConnectionView(saved) : null;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConnectionNameTakenError(row.name);
+      throw error;
+    }
+  }
+
+  /** Deletes the connection with its runs and audit trail; false when it did not exist. */
+  remove(id: string): Promise<boolean> {
+    return this.repository.delete(id);
   }
 
   async withSecrets(id: string): Promise<ConnectionWithSecrets | null> {
@@ -97,6 +162,54 @@ export class ConnectionsService {
     await this.repository.setAttention(id, reason);
   }
 
+  private async insertNamed(
+    name: string,
+    row: Omit<ConnectionEntity, 'id' | 'createdAt' | 'updatedAt'>,
+  ): Promise<ConnectionEntity> {
+    try {
+      return await this.repository.insert(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConnectionNameTakenError(name);
+      throw error;
+    }
+  }
+
+  private patchPeopleSoft(
+    row: ConnectionEntity,
+    patch: NonNullable<ConnectionPatch['peoplesoft']>,
+  ): void {
+    const { auth, caCertPem, sources, ...settings } = patch;
+    const next: ConnectionEntity['peoplesoft'] = { ...row.peoplesoft, ...definedOnly(settings) };
+    if (sources !== undefined) Object.assign(next, { sources });
+    if (caCertPem === null) delete (next as { caCertPem?: string }).caCertPem;
+    else if (caCertPem !== undefined) Object.assign(next, { caCertPem });
+    if (auth) {
+      const secret = auth.type === 'basic' ? auth.password : auth.clientSecret;
+      if (secret === undefined && auth.type !== row.peoplesoft.auth.type) {
+        const field = auth.type === 'basic' ? 'password' : 'clientSecret';
+        throw new InvalidConnectionError(
+          `peoplesoft.auth.${field} is required when switching to ${auth.type} authentication`,
+        );
+      }
+      Object.assign(next, {
+        auth:
+          auth.type === 'basic'
+            ? { type: auth.type, oprid: auth.oprid }
+            : {
+                type: auth.type,
+                tokenUrl: auth.tokenUrl,
+                clientId: auth.clientId,
+                ...(auth.scope !== undefined ? { scope: auth.scope } : {}),
+              },
+      });
+      if (secret !== undefined) {
+        next.secretHint = lastFour(secret);
+        row.peoplesoftSecret = this.box.encrypt(secret);
+      }
+    }
+    row.peoplesoft = next;
+  }
+
   private unseal(row: ConnectionEntity): ConnectionWithSecrets {
     const { secretHint: _ps, ...peoplesoft } = row.peoplesoft;
     const { secretHint: _hs, ...hubspot } = row.hubspot;
@@ -111,8 +224,14 @@ export class ConnectionsService {
       schedule: row.schedule,
       mapping: row.mapping,
       terminatedPolicy: row.terminatedPolicy,
+      attention: row.attention,
     };
   }
+}
+
+/** Drops keys whose value is undefined, so a partial change never erases a stored value. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function lastFour(secret: string): string {

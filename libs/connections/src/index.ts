@@ -4,3 +4,7 @@ export * from './connections.module';
 export * from './connections.service';
 export * from './schedule';
 export * from './secret-box';
+export * from './connection-patch';
+export * from './connection-view';
+export * from './key-rotation';
+export * from './rotate-key-job';
