@@ -31,7 +31,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '**/main.ts'],
+    // Command-line entry points talk to a terminal, not to a log pipeline.
+    files: [
+      '**/*.spec.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+      '**/main.ts',
+      'libs/database/src/migrate.ts',
+      'libs/connections/src/rotate-key.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

@@ -7,12 +7,14 @@ import { join, relative } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const TIERS = {
-  unit: (f) => f.endsWith('.spec.js') && !f.endsWith('.int.spec.js') && !f.endsWith('.e2e.spec.js'),
+  unit: (f) => f.endsWith('.spec.js') && !/\.(int|e2e|chaos|bad-input)\.spec\.js$/.test(f),
   integration: (f) => f.endsWith('.int.spec.js'),
   e2e: (f) => f.endsWith('.e2e.spec.js'),
+  chaos: (f) => f.endsWith('.chaos.spec.js'),
+  'bad-input': (f) => f.endsWith('.bad-input.spec.js'),
 };
 // Integration specs each make their own database and vhost; e2e specs start whole processes.
-const CONCURRENCY = { unit: 4, integration: 2, e2e: 1 };
+const CONCURRENCY = { unit: 4, integration: 2, e2e: 1, chaos: 1, 'bad-input': 1 };
 
 function specsUnder(dir) {
   let found = [];

@@ -172,6 +172,19 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
     );
     assert.ok((attempts[0]?.n ?? 0) >= EMPLOYEES, 'every record has at least one attempt row');
     assert.ok(hubspot.counterSnapshot().maxRequestsInAnyRolling10s <= 190);
+
+    // Every batch upsert the writer made is in the request log, durable with its outcomes.
+    const logged: Array<{ status: number; n: number; records: number }> = await db.query(
+      `SELECT status, count(*)::int AS n, sum(batch_size)::int AS records FROM hubspot_requests
+        WHERE connection_id = $1 AND path LIKE '%/batch/upsert' GROUP BY status`,
+      [connectionId],
+    );
+    assert.deepEqual(
+      logged.map((r) => r.status),
+      [200],
+    );
+    assert.ok((logged[0]?.n ?? 0) >= 3, 'at least three batches');
+    assert.ok((logged[0]?.records ?? 0) >= synced);
   });
 
   it('carries a change made in PeopleSoft to the same HubSpot contact on the next poll', async () => {

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 
 export type AppName = 'api' | 'poller' | 'writer';
 
-/** The repository root, found from this compiled file (dist/test/support). */
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+/**
+ * The build this compiled file belongs to (dist/, or any other outDir): the apps started are
+ * always the ones compiled with the test that starts them.
+ */
+export const BUILD_ROOT = join(__dirname, '..', '..');
 
 export interface AppProcess {
   readonly name: string;
@@ -20,7 +23,7 @@ export interface AppProcess {
 
 /** Starts one of the three apps from the build, as a separate process, like production. */
 export function startApp(app: AppName, env: NodeJS.ProcessEnv, label: string = app): AppProcess {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [join(BUILD_ROOT, 'apps', app, 'src', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
