@@ -123,7 +123,15 @@ export class PollConnectionUseCase {
     }
 
     const watermark = scope.fromStart ? null : await this.state.watermark(connection.id, entity);
+    // A read from the beginning (first load, full run, replay) goes newest window first: the
+    // row in force for each person comes out first, and the older history rows met later are
+    // dropped by the currency guard instead of each being sent to HubSpot. Its watermark is
+    // committed once, after the last window, so a crash mid-read starts the read over.
+    const newestFirst = watermark === null;
+    let greatestSeen: string | null = null;
     const pending: Window[] = [firstWindow(watermark, connection.peoplesoft.overlapSeconds, now)];
+    const split = (halves: [Window, Window]) =>
+      newestFirst ? pending.push(halves[0], halves[1]) : pending.push(halves[1], halves[0]);
     while (pending.length > 0) {
       const window = pending.pop() as Window;
       let fetched;
@@ -132,7 +140,7 @@ export class PollConnectionUseCase {
       } catch (error) {
         const halves = source.isSplittable(error) ? splitWindow(window) : null;
         if (!halves) throw error;
-        pending.push(halves[1], halves[0]);
+        split(halves);
         continue;
       }
       if (fetched.truncated) {
@@ -142,9 +150,12 @@ export class PollConnectionUseCase {
             `more than maxrows rows share LASTUPDDTTM ${window.from}: raise maxrows for ${entity}`,
           );
         }
-        // Earlier half first, so the watermark only ever moves forward over complete windows.
-        pending.push(halves[1], halves[0]);
+        // Oldest first (incremental), the watermark only ever moves over complete windows.
+        split(halves);
         continue;
+      }
+      if (newestFirst) {
+        greatestSeen = greatestTimestamp([greatestSeen, ...fetched.rows.map((r) => r.LASTUPDDTTM)]);
       }
       const rowErrors: RecordOutcome[] = fetched.rowErrors.map((e) => ({
         connectionId: connection.id,
@@ -162,7 +173,7 @@ export class PollConnectionUseCase {
         context,
         fetched.rows,
         scope.onlyIds ? [] : rowErrors,
-        window,
+        newestFirst ? null : window,
         [],
         totals,
       );
@@ -172,6 +183,16 @@ export class PollConnectionUseCase {
         emitted,
         rowErrors.length,
       );
+    }
+    if (newestFirst && greatestSeen && scope.moveWatermark) {
+      await this.state.commitWindow({
+        ...EMPTY_COMMIT,
+        connectionId: connection.id,
+        entity,
+        lease,
+        watermark: greatestSeen,
+        routingKey: `change.${entity}`,
+      });
     }
   }
 
@@ -259,6 +280,15 @@ export class PollConnectionUseCase {
     return emitted;
   }
 }
+
+const EMPTY_COMMIT = {
+  events: [],
+  currencyKeys: new Map<string, string>(),
+  invalid: [],
+  invalidHashes: new Map<string, string>(),
+  deferred: [],
+  releasedDeferred: [],
+} as const;
 
 /** How one entity is read in this run. */
 interface EntityScope {
