@@ -15,6 +15,7 @@ export {
   SHORT_TEXT_MAX_LENGTH,
 } from './hubspot-limits';
 export type { MappingIssue } from './json-pointer';
+export { mappedProperties } from './mapped-properties';
 export type {
   EntityOverrides,
   FieldOverride,

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConnectionsService, toConnectionView, type ConnectionView } from '@ml/connections';
 import { toNewConnection, type CreateConnectionDto } from './connection-input.dto';
 import { toConnectionPatch, type PatchConnectionDto } from './connection-patch.dto';
+import { assertValidMapping } from './mapping-validation';
 
 /** The connection use cases of the admin API; answers never carry a secret. */
 @Injectable()
@@ -9,6 +10,7 @@ export class ConnectionsAdminService {
   constructor(private readonly connections: ConnectionsService) {}
 
   async create(dto: CreateConnectionDto): Promise<ConnectionView> {
+    assertValidMapping(dto.mapping);
     return toConnectionView(await this.connections.create(toNewConnection(dto)));
   }
 
@@ -21,6 +23,7 @@ export class ConnectionsAdminService {
   }
 
   async update(id: string, dto: PatchConnectionDto): Promise<ConnectionView> {
+    if (dto.mapping !== undefined) assertValidMapping(dto.mapping);
     return found(id, await this.connections.update(id, toConnectionPatch(dto)));
   }
 

@@ -16,6 +16,7 @@ import { CreateConnectionDto } from './connection-input.dto';
 import { PatchConnectionDto } from './connection-patch.dto';
 import { BasicAuthViewDto, ConnectionViewDto, OAuth2AuthViewDto } from './connection-view.dto';
 import { ConnectionsAdminService } from './connections-admin.service';
+import { ApiMappingErrors } from './mapping-validation';
 import { OperationSourceDto, QuerySourceDto } from './source.dto';
 
 @ApiTags('connections')
@@ -40,7 +41,7 @@ export class ConnectionsController {
     description: 'The stored connection, secrets shown as set/last4',
     type: ConnectionViewDto,
   })
-  @ApiValidationErrors()
+  @ApiMappingErrors()
   @ApiConflictResponse({ description: 'The name is taken', type: ErrorResponseDto })
   create(@Body() body: CreateConnectionDto): Promise<ConnectionView> {
     return this.connections.create(body);
@@ -71,7 +72,7 @@ export class ConnectionsController {
       'token clears the connection\'s "needs attention" state.',
   })
   @ApiOkResponse({ description: 'The connection after the change', type: ConnectionViewDto })
-  @ApiValidationErrors()
+  @ApiMappingErrors()
   @ApiIdParam('connection')
   @ApiConflictResponse({ description: 'The new name is taken', type: ErrorResponseDto })
   update(@UuidParam() id: string, @Body() body: PatchConnectionDto): Promise<ConnectionView> {

@@ -1,7 +1,6 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { scheduleProblem } from '@ml/connections';
 import { isApiVersion } from '@ml/hubspot';
-import { validateMappingDocument } from '@ml/mapping';
 
 function rule(
   name: string,
@@ -44,17 +43,6 @@ export const IsHubSpotApiVersion = rule(
   'isHubSpotApiVersion',
   (value) => typeof value === 'string' && isApiVersion(value),
   "$property must be 'v3' or a dated release such as '2026-09'",
-);
-
-/** A mapping document as libs/mapping reads it; every issue is listed with its JSON Pointer. */
-export const IsMappingDocument = rule(
-  'isMappingDocument',
-  (value) => validateMappingDocument(value).ok,
-  (value) => {
-    const result = validateMappingDocument(value);
-    const issues = result.ok ? [] : result.errors.slice(0, 20);
-    return `$property is not a valid mapping document: ${issues.join('; ')}`;
-  },
 );
 
 /** A host name or IP address, without scheme, port or path. */
