@@ -6,7 +6,7 @@ import { compileMapping, type MappingResult, type SourceEntity } from '@ml/mappi
 import { addDaysToPeopleSoftDate, PeopleSoftClient, type PeopleSoftSource } from '@ml/peoplesoft';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
 // The poller's own rule: the preview must keep the same rows in force as a real poll.
-import { selectCurrentEmployeeRows } from '../../apps/poller/src/poll-connection/current-rows';
+import { selectCurrentEmployeeRows } from '@ml/mapping';
 import { connectionBody, createApiHarness, type ApiHarness, type LooseBody } from './api-harness';
 
 const PASSWORD = 'ps-preview-secret-4411';

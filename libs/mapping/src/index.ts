@@ -50,3 +50,4 @@ export type { SourceRow, SourceValue } from './source-row';
 export { canonicalSourceTimestamp } from './source-timestamp';
 export { CUSTOMER_STATUSES, EMPLOYMENT_STATUSES, VENDOR_STATUSES } from './status-codes';
 export type { StatusCode } from './status-codes';
+export * from './effective-dating';

@@ -11,7 +11,7 @@ import {
   type SourceRow,
 } from '@ml/mapping';
 import { PeopleSoftError } from '@ml/peoplesoft';
-import { currencyKeyOf, selectCurrentEmployeeRows } from './effective-dating';
+import { currencyKeyOf, selectCurrentEmployeeRows } from '@ml/mapping';
 import type { EntityPreview } from './preview-report.dto';
 import { PreviewTally } from './preview-tally';
 import {

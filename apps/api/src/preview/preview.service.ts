@@ -8,7 +8,7 @@ import { SOURCE_ENTITIES, type SourceEntity } from '@ml/mapping';
 import { comparePeopleSoftTimestamps, PeopleSoftClient } from '@ml/peoplesoft';
 import { clientSettings } from '../connection-test/peoplesoft-checks';
 import { notFound } from '../connections/connections-admin.service';
-import { todayIn } from './effective-dating';
+import { todayIn } from '@ml/mapping';
 import { previewEntity } from './preview-entity';
 import type { EntityPreview, PreviewReport } from './preview-report.dto';
 import type { PreviewRequestDto } from './preview.dto';

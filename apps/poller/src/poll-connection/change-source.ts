@@ -1,5 +1,5 @@
 import type { SourceEntity } from '@ml/messaging';
-import type { SourceRow } from './current-rows';
+import type { SourceRow } from '@ml/mapping';
 import type { Window } from './window-plan';
 
 export interface FetchedWindow {

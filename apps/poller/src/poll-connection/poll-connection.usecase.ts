@@ -2,22 +2,27 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { RunsRepository, type RecordOutcome, type RunRequest } from '@ml/audit';
 import type { ConnectionWithSecrets } from '@ml/connections';
+import {
+  currencyKeyOf,
+  selectCurrentEmployeeRows,
+  todayIn,
+  type DeferredRow,
+  type RecordMapper,
+  type SourceRow,
+} from '@ml/mapping';
 import type { HubSpotObjectType, SourceEntity } from '@ml/messaging';
+import { OutboxRelay } from '../outbox-relay/outbox-relay';
 import type { ChangeSource } from './change-source';
-import { currencyKeyOf, selectCurrentEmployeeRows, type SourceRow } from './current-rows';
+import { ChangeSourceFactory } from './change-source.factory';
 import type { PollConnectionCommand, PollOutcome } from './poll-connection.command';
 import {
   LeaseLostError,
   PollStateRepository,
-  type DeferredRow,
   type Lease,
   type UnversionedEvent,
 } from './poll-state.repository';
-import type { RecordMapper } from '@ml/mapping';
 import { RecordMapperFactory } from './record-mapper.factory';
-import { ChangeSourceFactory } from './change-source.factory';
-import { OutboxRelay } from '../outbox-relay/outbox-relay';
-import { firstWindow, greatestTimestamp, splitWindow, todayIn, type Window } from './window-plan';
+import { firstWindow, greatestTimestamp, splitWindow, type Window } from './window-plan';
 
 const OBJECT_TYPE: Record<SourceEntity, HubSpotObjectType> = {
   employee: 'contacts',

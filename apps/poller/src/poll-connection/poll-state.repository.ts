@@ -2,16 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type RecordOutcome } from '@ml/audit';
+import type { DeferredRow } from '@ml/mapping';
 import type { ChangeEvent, SourceEntity } from '@ml/messaging';
 
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError';
-}
-
-export interface DeferredRow {
-  readonly sourceId: string;
-  readonly effectiveDate: string;
-  readonly row: Readonly<Record<string, string | number | null>>;
 }
 
 export type UnversionedEvent = Omit<ChangeEvent, 'sourceVersion'>;

@@ -7,7 +7,6 @@ import {
   fromMicros,
   greatestTimestamp,
   splitWindow,
-  todayIn,
   toMicros,
 } from './window-plan';
 
@@ -48,10 +47,4 @@ test('lexicographic order of PeopleSoft timestamps is time order', () => {
     '2026-11-27-10.00.00.000000',
   );
   assert.equal(greatestTimestamp([]), null);
-});
-
-test('today is taken in the connection time zone', () => {
-  const now = new Date('2026-11-28T23:30:00Z');
-  assert.equal(todayIn('UTC', now), '2026-11-28');
-  assert.equal(todayIn('Asia/Tokyo', now), '2026-11-29');
 });

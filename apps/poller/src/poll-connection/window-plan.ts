@@ -63,13 +63,3 @@ export function greatestTimestamp(values: ReadonlyArray<unknown>): string | null
   }
   return best;
 }
-
-/** Today's date (YYYY-MM-DD) in the connection's time zone, for effective dating. */
-export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}

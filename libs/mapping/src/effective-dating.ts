@@ -1,6 +1,12 @@
-import type { DeferredRow } from './poll-state.repository';
+import type { SourceRow } from './source-row';
 
-export type SourceRow = Readonly<Record<string, string | number | null>>;
+/** A row keyed now that takes effect on a later day; sent to HubSpot on that day. */
+export interface DeferredRow {
+  readonly sourceId: string;
+  /** EFFDT, YYYY-MM-DD. */
+  readonly effectiveDate: string;
+  readonly row: SourceRow;
+}
 
 export interface CurrentRows {
   /** One row per person: the row in force today for the primary employment record. */
@@ -62,4 +68,14 @@ function text(value: string | number | null | undefined): string {
 function num(value: string | number | null | undefined): number {
   const n = Number(value ?? 0);
   return Number.isFinite(n) ? n : 0;
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone: the "today" effective dating is judged by. */
+export function todayIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
