@@ -11,7 +11,11 @@ test('nightly cron runs at 02:00 in the connection time zone', () => {
 });
 
 test('bad cron and bad time zone are reported with a readable reason', () => {
-  assert.match(scheduleProblem({ cron: 'every day', timezone: 'UTC' }) ?? '', /not a valid cron/);
+  assert.match(scheduleProblem({ cron: 'every day', timezone: 'UTC' }) ?? '', /must have 5 fields/);
+  assert.match(scheduleProblem({ cron: 'a b c d e', timezone: 'UTC' }) ?? '', /not a valid cron/);
+  // cron-parser alone would read these as "every minute".
+  assert.match(scheduleProblem({ cron: '', timezone: 'UTC' }) ?? '', /must have 5 fields/);
+  assert.match(scheduleProblem({ cron: '   ', timezone: 'UTC' }) ?? '', /must have 5 fields/);
   assert.match(
     scheduleProblem({ cron: '0 2 * * *', timezone: 'Mars/Base' }) ?? '',
     /not an IANA time zone/,

@@ -10,6 +10,12 @@ export function nextRunAfter(schedule: ScheduleSettings, after: Date): Date {
 
 /** A readable reason when the schedule cannot be used, or null when it is valid. */
 export function scheduleProblem(schedule: ScheduleSettings): string | null {
+  // cron-parser reads "" as "every minute" and fills in missing fields: say so instead.
+  const fields =
+    typeof schedule.cron === 'string' ? schedule.cron.trim().split(/\s+/).filter(Boolean) : [];
+  if (fields.length < 5 || fields.length > 6) {
+    return `cron '${String(schedule.cron).slice(0, 100)}' must have 5 fields (minute hour day-of-month month day-of-week), or 6 with seconds first`;
+  }
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: schedule.timezone });
   } catch {

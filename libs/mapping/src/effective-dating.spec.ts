@@ -58,6 +58,19 @@ test('rows without a key are kept so mapping can fail them with a reason', () =>
   assert.equal(current.length, 2);
 });
 
+test('a future-dated row with a malformed key is not deferred: mapping rejects it today', () => {
+  const { current, deferred } = selectCurrentEmployeeRows(
+    [
+      { EMPLID: 'E'.repeat(10_000), EFFDT: '2027-01-01' },
+      { EMPLID: 'K1', EFFDT: '2027-1-1' },
+      { EMPLID: 'K2', EFFDT: '2027-01-01', LAST_NAME: 'Lopez\ud83d' },
+    ],
+    '2026-11-28',
+  );
+  assert.deepEqual(deferred, []);
+  assert.equal(current.length, 3);
+});
+
 test('the currency key sorts rows in the order selectCurrentEmployeeRows prefers them', () => {
   const rows = [
     row('E1', 1, '2026-01-01', 0),

@@ -8,6 +8,19 @@ export interface DeferredRow {
   readonly row: SourceRow;
 }
 
+/** JSON allows a lone surrogate; Postgres jsonb, where deferred rows wait, does not. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function storable(row: SourceRow): boolean {
+  return Object.values(row).every(
+    (v) => typeof v !== 'string' || (!LONE_SURROGATE.test(v) && !v.includes('\u0000')),
+  );
+}
+
+/** PeopleSoft EMPLID is CHAR(11); EFFDT a date. */
+const EMPLID = /^[\x21-\x7e]{1,11}$/;
+const EFFDT = /^\d{4}-\d{2}-\d{2}$/;
+
 export interface CurrentRows {
   /** One row per person: the row in force today for the primary employment record. */
   readonly current: SourceRow[];
@@ -26,7 +39,9 @@ export function selectCurrentEmployeeRows(rows: readonly SourceRow[], today: str
   for (const row of rows) {
     const emplid = text(row.EMPLID);
     const effdt = text(row.EFFDT);
-    if (!emplid || !effdt) {
+    // Only a well-formed key may be deferred (stored, keyed by EMPLID, until its day): anything
+    // else goes to mapping now, which rejects it with a reason.
+    if (!EMPLID.test(emplid) || !EFFDT.test(effdt) || !storable(row)) {
       // Keyless rows still go through mapping, which fails them with a readable reason.
       best.set(`\u0000${best.size}`, row);
       continue;

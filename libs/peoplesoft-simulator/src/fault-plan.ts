@@ -5,6 +5,13 @@ import {
   routingNotFound,
   SimResponse,
 } from './ib-responses';
+import {
+  checkMalformedRows,
+  checkRawAnswer,
+  MalformedRows,
+  RawAnswer,
+  RowInjection,
+} from './malformed-answers';
 import { SimInputError } from './sim-input-error';
 
 /** The body of `POST /__sim/faults`; every member is optional and only changes what it names. */
@@ -21,6 +28,13 @@ export interface FaultSettings {
   readonly routingErrors?: { readonly count: number };
   /** The next `count` requests hang: answered after `ms`, or never (until stop) without it. */
   readonly hangs?: { readonly count: number; readonly ms?: number };
+  /**
+   * Canned answers (status, content type, body) served instead of the Integration Broker's,
+   * one per request, after any hang, gateway, routing or IBResponse fault. Appended to the queue.
+   */
+  readonly rawAnswers?: readonly RawAnswer[];
+  /** Malformed rows spliced into the next successful JSON answers; replaces earlier ones. */
+  readonly malformedRows?: MalformedRows | null;
   /** Clears everything first. */
   readonly reset?: boolean;
 }
@@ -37,6 +51,9 @@ export interface FaultStatus {
   readonly pendingGatewayErrors: number;
   readonly pendingRoutingErrors: number;
   readonly pendingHangs: number;
+  readonly pendingRawAnswers: number;
+  /** Answers still to get malformed rows; null when every answer does until reset. */
+  readonly pendingMalformedRowAnswers: number | null;
 }
 
 function count(value: number | undefined, name: string): number {
@@ -60,6 +77,8 @@ export class FaultPlan {
   private routingErrors = 0;
   private hangs = 0;
   private hangMs: number | undefined;
+  private rawAnswers: SimResponse[] = [];
+  private rowInjection: RowInjection | undefined;
 
   apply(settings: FaultSettings): FaultStatus {
     if (settings.reset) this.reset();
@@ -81,7 +100,28 @@ export class FaultPlan {
       this.hangMs =
         settings.hangs.ms === undefined ? undefined : count(settings.hangs.ms, 'hangs.ms');
     }
+    if (settings.rawAnswers !== undefined) {
+      if (!Array.isArray(settings.rawAnswers)) throw new SimInputError('rawAnswers must be a list');
+      const checked = settings.rawAnswers.map((answer, index) => checkRawAnswer(answer, index));
+      this.rawAnswers.push(...checked);
+    }
+    if (settings.malformedRows === null) this.rowInjection = undefined;
+    else if (settings.malformedRows !== undefined)
+      this.rowInjection = checkMalformedRows(settings.malformedRows);
     return this.status();
+  }
+
+  /**
+   * The malformed rows for a successful JSON answer of `target` (query name or operation alias),
+   * if any are set; consumes one of their answers.
+   */
+  takeRowInjection(target: string | undefined): RowInjection | undefined {
+    const injection = this.rowInjection;
+    if (!injection) return undefined;
+    if (injection.target !== undefined && injection.target !== target) return undefined;
+    injection.remaining--;
+    if (injection.remaining <= 0) this.rowInjection = undefined;
+    return injection;
   }
 
   /** The fault for this request, if one is queued: hangs first, then gateway, routing, IB errors. */
@@ -102,6 +142,8 @@ export class FaultPlan {
       this.ibErrors--;
       return { kind: 'respond', response: ibError(this.ibErrorSpec) };
     }
+    const raw = this.rawAnswers.shift();
+    if (raw) return { kind: 'respond', response: raw };
     return { kind: 'none' };
   }
 
@@ -113,6 +155,12 @@ export class FaultPlan {
       pendingGatewayErrors: this.gatewayErrors,
       pendingRoutingErrors: this.routingErrors,
       pendingHangs: this.hangs,
+      pendingRawAnswers: this.rawAnswers.length,
+      pendingMalformedRowAnswers: !this.rowInjection
+        ? 0
+        : Number.isFinite(this.rowInjection.remaining)
+          ? this.rowInjection.remaining
+          : null,
     };
   }
 
@@ -124,5 +172,7 @@ export class FaultPlan {
     this.routingErrors = 0;
     this.hangs = 0;
     this.hangMs = undefined;
+    this.rawAnswers = [];
+    this.rowInjection = undefined;
   }
 }

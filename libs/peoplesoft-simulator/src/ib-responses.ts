@@ -2,7 +2,8 @@
 export interface SimResponse {
   readonly status: number;
   readonly contentType: string;
-  readonly body: string;
+  /** Bytes for the canned malformed answers (invalid UTF-8), text for everything else. */
+  readonly body: string | Buffer;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

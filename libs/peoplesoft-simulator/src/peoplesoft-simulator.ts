@@ -16,6 +16,7 @@ import {
   QAS_SERVICE_OPERATION,
 } from './integration-broker';
 import { KeyedRecordStore } from './keyed-record-store';
+import { spliceRows, targetOf } from './malformed-answers';
 import {
   CustomerChangeInput,
   EmployeeChangeInput,
@@ -275,10 +276,18 @@ export class PeopleSoftSimulator {
       await this.delay(fault.ms);
       this.hanging.delete(res);
     }
-    const answer =
+    let answer =
       fault.kind === 'respond'
         ? fault.response
         : this.broker.handle({ method, url, authorization: req.headers.authorization });
+    if (
+      fault.kind !== 'respond' &&
+      answer.status === 200 &&
+      answer.contentType.startsWith('application/json')
+    ) {
+      const injection = this.faults.takeRowInjection(targetOf(url.pathname));
+      if (injection) answer = spliceRows(answer, injection);
+    }
     if (answer.status !== 200 || !answer.contentType.startsWith('application/json'))
       this.counters.errorAnswers++;
     await this.delay(this.faults.latencyMs);

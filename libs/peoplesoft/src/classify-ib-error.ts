@@ -124,13 +124,20 @@ function fromHtml(answer: IbAnswer, context: IbErrorContext): PeopleSoftError {
 }
 
 function gatewayOrUnexpected(answer: IbAnswer, shape: string): PeopleSoftError {
-  if (answer.status === 502 || answer.status === 503 || answer.status === 504) {
+  if (
+    answer.status === 502 ||
+    answer.status === 503 ||
+    answer.status === 504 ||
+    answer.status === 429
+  ) {
     return new PeopleSoftError(
       'gateway',
       `A proxy or gateway in front of PeopleSoft answered HTTP ${answer.status} with ${shape}`,
       answer.status === 504
         ? 'The request took longer than the proxy waits: a smaller window helps.'
-        : 'PeopleSoft or its web server is down or restarting; the next poll retries.',
+        : answer.status === 429
+          ? 'A proxy in front of PeopleSoft limits the request rate; the next poll retries (a less frequent schedule helps).'
+          : 'PeopleSoft or its web server is down or restarting; the next poll retries.',
       { status: answer.status },
     );
   }

@@ -46,6 +46,13 @@ function columnText(name: string, value: unknown): { text: string } | { problem:
   if (typeof value !== 'string')
     return { problem: `${name} holds ${describe(value)}, not text or a number` };
   if (value.includes('\u0000')) return { problem: `${name} contains a NUL character` };
+  // U+FFFD is what decoding left where PeopleSoft sent bytes that are not UTF-8: syncing the
+  // value would overwrite good HubSpot data with it ("M\uFFFDller").
+  if (value.includes('\uFFFD')) {
+    return {
+      problem: `${name} contains bytes that are not valid UTF-8 (check the gateway's character set)`,
+    };
+  }
   return { text: value.replace(/ +$/, '') };
 }
 

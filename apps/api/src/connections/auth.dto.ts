@@ -28,6 +28,7 @@ export class BasicAuthDto {
   })
   @IsString()
   @Length(1, 256)
+  @Matches(/^[^\x00-\x1f\x7f]+$/, { message: '$property must not contain control characters' })
   password!: string;
 }
 
@@ -55,6 +56,7 @@ export class OAuth2AuthDto {
   })
   @IsString()
   @Length(1, 1024)
+  @Matches(/^[^\x00-\x1f\x7f]+$/, { message: '$property must not contain control characters' })
   clientSecret!: string;
 
   @ApiPropertyOptional({ example: 'urn:opc:resource:consumer::all' })
@@ -77,6 +79,7 @@ export class BasicAuthPatchDto {
   @IsOptional()
   @IsString()
   @Length(1, 256)
+  @Matches(/^[^\x00-\x1f\x7f]+$/, { message: '$property must not contain control characters' })
   password?: string;
 }
 
@@ -98,6 +101,7 @@ export class OAuth2AuthPatchDto {
   @IsOptional()
   @IsString()
   @Length(1, 1024)
+  @Matches(/^[^\x00-\x1f\x7f]+$/, { message: '$property must not contain control characters' })
   clientSecret?: string;
 
   @ApiPropertyOptional()

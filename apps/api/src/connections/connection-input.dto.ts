@@ -66,7 +66,10 @@ export class PeopleSoftInputDto {
     default: '/PSIGW/RESTListeningConnector',
   })
   @IsOptional()
-  @Matches(/^\/[A-Za-z0-9._~/-]{0,200}$/, { message: '$property must be a path starting with /' })
+  @Matches(/^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*\/?$/, {
+    message:
+      '$property must be a path starting with / whose segments are letters, digits, . _ ~ - (no . or .. segments)',
+  })
   pathPrefix?: string;
 
   @ApiPropertyOptional({
@@ -131,7 +134,9 @@ export class HubSpotInputDto {
   })
   @IsString()
   @Length(8, 512)
-  @Matches(/^\S+$/, { message: '$property must not contain white space' })
+  @Matches(/^[\x21-\x7e]+$/, {
+    message: '$property must be printable ASCII without white space (as HubSpot issues it)',
+  })
   accessToken!: string;
 
   @ApiPropertyOptional({ default: 'https://api.hubapi.com' })

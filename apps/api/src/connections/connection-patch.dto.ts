@@ -63,7 +63,10 @@ export class PeopleSoftPatchDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^\/[A-Za-z0-9._~/-]{0,200}$/, { message: '$property must be a path starting with /' })
+  @Matches(/^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*\/?$/, {
+    message:
+      '$property must be a path starting with / whose segments are letters, digits, . _ ~ - (no . or .. segments)',
+  })
   pathPrefix?: string;
 
   @ApiPropertyOptional({ minimum: 1000, maximum: 300000 })
@@ -117,7 +120,9 @@ export class HubSpotPatchDto {
   @IsOptional()
   @IsString()
   @Length(8, 512)
-  @Matches(/^\S+$/, { message: '$property must not contain white space' })
+  @Matches(/^[\x21-\x7e]+$/, {
+    message: '$property must be printable ASCII without white space (as HubSpot issues it)',
+  })
   accessToken?: string;
 
   @ApiPropertyOptional()

@@ -159,24 +159,45 @@ export class PollConnectionUseCase {
         split(halves);
         continue;
       }
+      // A row stamped after the window asked for is a clock or data error in PeopleSoft; taken as
+      // is, it would move the watermark past every change still to come.
+      const [rows, afterWindow] = partition(
+        fetched.rows,
+        (r) => !(String(r.LASTUPDDTTM ?? '') > window.to),
+      );
       if (newestFirst) {
-        greatestSeen = greatestTimestamp([greatestSeen, ...fetched.rows.map((r) => r.LASTUPDDTTM)]);
+        greatestSeen = greatestTimestamp([greatestSeen, ...rows.map((r) => r.LASTUPDDTTM)]);
       }
-      const rowErrors: RecordOutcome[] = fetched.rowErrors.map((e) => ({
+      const refused = (sourceId: string, category: string, message: string): RecordOutcome => ({
         connectionId: connection.id,
         entity,
-        sourceId: `unreadable-row:${window.from}:${e.rowNumber}`,
+        sourceId,
         objectType: OBJECT_TYPE[entity],
         runId,
         eventId: null,
         outcome: 'invalid',
-        errorCategory: 'UNREADABLE_ROW',
-        errorMessage: e.reason,
-      }));
+        errorCategory: category,
+        errorMessage: message,
+      });
+      const rowErrors: RecordOutcome[] = [
+        // The position keeps two unreadable rows apart even when PeopleSoft numbers them alike.
+        ...fetched.rowErrors.map((e, i) =>
+          refused(`unreadable-row:${window.from}:${e.rowNumber}:${i}`, 'UNREADABLE_ROW', e.reason),
+        ),
+        ...afterWindow.map((r, i) =>
+          refused(
+            // Audited under the record's own id when the row has a readable key.
+            mapper(r).sourceId ?? `future-row:${window.from}:${i}`,
+            'STAMPED_IN_THE_FUTURE',
+            `row ${String(r.EMPLID ?? r.VENDOR_ID ?? r.CUST_ID ?? '?').slice(0, 40)} has LASTUPDDTTM ` +
+              `${String(r.LASTUPDDTTM).slice(0, 26)}, after the window read (to ${window.to}): check PeopleSoft's clock or the row`,
+          ),
+        ),
+      ];
       // A replay names its records; an unreadable row names none, so it is not part of it.
-      const emitted = await this.commitRows(
+      const { emitted, invalid } = await this.commitRows(
         context,
-        fetched.rows,
+        rows,
         scope.onlyIds ? [] : rowErrors,
         newestFirst ? null : window,
         [],
@@ -186,7 +207,7 @@ export class PollConnectionUseCase {
         runId,
         { entity, ...window, rows: fetched.rows.length },
         emitted,
-        rowErrors.length,
+        invalid,
       );
     }
     if (newestFirst && greatestSeen && scope.moveWatermark) {
@@ -216,7 +237,7 @@ export class PollConnectionUseCase {
     window: Window | null,
     released: readonly DeferredRow[],
     totals: EntityTotals,
-  ): Promise<number> {
+  ): Promise<{ emitted: number; invalid: number }> {
     const { connection, entity, runId, scope } = context;
     const { current, deferred } =
       entity === 'employee'
@@ -282,7 +303,7 @@ export class PollConnectionUseCase {
     totals.fetched += rows.length;
     totals.emitted += emitted;
     totals.invalid += invalid.length;
-    return emitted;
+    return { emitted, invalid: invalid.length };
   }
 }
 
@@ -354,6 +375,13 @@ function rowHash(row: SourceRow): string {
   return createHash('sha256')
     .update(JSON.stringify(keys.map((k) => [k, row[k]])))
     .digest('hex');
+}
+
+function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
+  const kept: T[] = [];
+  const rest: T[] = [];
+  for (const item of items) (keep(item) ? kept : rest).push(item);
+  return [kept, rest];
 }
 
 function describe(error: unknown): string {
