@@ -172,7 +172,7 @@ test('validation: every bad field is named, and nothing is stored', async () => 
     [
       'token with spaces',
       (b) => (b.hubspot.accessToken = 'pat na1 zzzzzz'),
-      /hubspot\.accessToken must not contain white space/,
+      /hubspot\.accessToken must be printable ASCII without white space/,
     ],
     ['bad base url', (b) => (b.hubspot.baseUrl = 'ftp://x'), /hubspot\.baseUrl must be a URL/],
     [

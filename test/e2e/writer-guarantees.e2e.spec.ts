@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ConnectionsModule, ConnectionsService } from '@ml/connections';
+import { HubSpotClient } from '@ml/hubspot';
 import { HubSpotSimulator, type FaultSettings } from '@ml/hubspot-simulator';
 import { ConfirmPublisher, type ChangeEvent } from '@ml/messaging';
 import { connectForTest } from '../../libs/messaging/src/testing/connect-for-test';
@@ -167,8 +168,14 @@ describe('writer: exactly-once effects within HubSpot limits', () => {
     );
   }
 
+  /** The contacts ml-connector wrote (a rep's hand-made contact has no PeopleSoft id). */
   const contactsById = (s: Scenario) =>
-    new Map(s.hubspot.objects('contacts').map((c) => [c.properties.ml_peoplesoft_id, c]));
+    new Map(
+      s.hubspot
+        .objects('contacts')
+        .filter((c) => c.properties.ml_peoplesoft_id)
+        .map((c) => [c.properties.ml_peoplesoft_id, c]),
+    );
 
   it("writes the 97 valid records of a batch with 3 invalid ones, and fails each invalid one with HubSpot's reason", async () => {
     const s = await scenario('three-invalid');
@@ -203,17 +210,40 @@ describe('writer: exactly-once effects within HubSpot limits', () => {
     }
   });
 
-  it('an email already on another contact fails only the record that repeats it', async () => {
+  it('a shared email fails only the record that repeats it, and says who holds the address', async () => {
     const s = await scenario('shared-email');
+    // A rep created a contact by hand with an address PeopleSoft also has (E5's).
+    const rep = new HubSpotClient({ accessToken: s.token, baseUrl: s.hubspot.url });
+    await rep.batchUpsert('contacts', [
+      {
+        id: 'person5@example.com',
+        idProperty: 'email',
+        properties: { email: 'person5@example.com', firstname: 'Rep' },
+      },
+    ]);
+    await rep.close();
     const apps = await started(writers(1, { WRITER_LINGER_MS: '2000' }));
     try {
-      // E3 and E8 share an address, as two PeopleSoft employees sometimes do.
+      // E3 and E8 share an address in PeopleSoft, as two employees sometimes do.
       await publish(s, 20, (i) => (i === 8 ? 'person3@example.com' : `person${i}@example.com`));
       const found = await settled(s, 20);
-      const failed = [...found.values()].filter((r) => r.status === 'failed');
-      assert.equal(failed.length, 1, 'exactly one of the two is refused');
-      assert.match(failed[0]?.last_error ?? '', /already exists/i);
-      assert.equal(contactsById(s).size, 19);
+      const failed = [...found.values()]
+        .filter((r) => r.status === 'failed')
+        .sort((a, b) => a.source_id.localeCompare(b.source_id));
+      assert.deepEqual(
+        failed.map((r) => r.source_id),
+        ['E5', 'E8'],
+      );
+      assert.match(
+        failed[0]?.last_error ?? '',
+        /already exists/i,
+        "HubSpot's own answer for the hand-made contact",
+      );
+      assert.match(
+        failed[1]?.last_error ?? '',
+        /person3@example\.com is also used by PeopleSoft record E3/,
+      );
+      assert.equal(contactsById(s).size, 18);
     } finally {
       await Promise.all(apps.map((a) => a.stop()));
     }

@@ -6,6 +6,8 @@ import { ConnectionTestController } from './connection-test/connection-test.cont
 import { ConnectionTestService } from './connection-test/connection-test.service';
 import { ConnectionsAdminService } from './connections/connections-admin.service';
 import { ConnectionsController } from './connections/connections.controller';
+import { PreviewModule } from './preview/preview.module';
+import { ReadbackModule } from './reconcile/readback.module';
 import { RecordsController } from './records/records.controller';
 import { RecordsService } from './records/records.service';
 import { ReplayController } from './replay/replay.controller';
@@ -19,7 +21,7 @@ import { RunsController } from './runs/runs.controller';
 
 /** Every admin route: connections, runs, audit trail, replay, API keys, retention. */
 @Module({
-  imports: [AuthModule, ConnectionsModule, AuditModule],
+  imports: [AuthModule, ConnectionsModule, AuditModule, PreviewModule, ReadbackModule],
   controllers: [
     ConnectionsController,
     ConnectionTestController,

@@ -13,6 +13,7 @@ import { PollConnectionUseCase } from './poll-connection/poll-connection.usecase
 import { PollStateRepository } from './poll-connection/poll-state.repository';
 import { RecordMapperFactory } from './poll-connection/record-mapper.factory';
 import { PollScheduler } from './poll-scheduler';
+import { ReconcileModule } from './reconcile/reconcile.module';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { PollScheduler } from './poll-scheduler';
     ScheduleModule.forRoot(),
     ConnectionsModule,
     AuditModule,
+    ReconcileModule,
   ],
   providers: [
     PollScheduler,

@@ -8,6 +8,7 @@ import { MessagingModule } from '@ml/messaging';
 import { OpsModule, OpsServerModule } from '@ml/runtime';
 import { ChangeConsumer } from './consume/change-consumer';
 import { ConnectionCache } from './write-batch/connection-cache';
+import { EmailClaimsRepository } from './write-batch/email-claims.repository';
 import { HubSpotPortFactory } from './write-batch/hubspot-port.factory';
 import { RecordLocks } from './write-batch/record-locks';
 import { WriteBatchUseCase } from './write-batch/write-batch.usecase';
@@ -27,6 +28,7 @@ import { WriteBatchUseCase } from './write-batch/write-batch.usecase';
     ChangeConsumer,
     WriteBatchUseCase,
     ConnectionCache,
+    EmailClaimsRepository,
     HubSpotPortFactory,
     HubSpotRequestsRepository,
     RecordLocks,

@@ -5,9 +5,10 @@ import type { SimLimits } from './simulator-limits';
 import type { SimResponse } from './sim-response';
 import type { SimState } from './simulator-state';
 import type { TokenSpec } from './token-registry';
+import { handleReadbackControl, type ReadbackControls } from './control-readback';
 
 /** What the control endpoints drive; the simulator implements it (declared here, not imported, to keep imports acyclic). */
-export interface SimulatorControls {
+export interface SimulatorControls extends ReadbackControls {
   state(includeObjects?: boolean): SimState;
   readonly faults: FaultSettings;
   readonly limits: SimLimits;
@@ -37,7 +38,7 @@ export function handleControl(
   method: string,
   url: URL,
   raw: Buffer | undefined,
-): SimResponse {
+): SimResponse | Promise<SimResponse> {
   const path = url.pathname;
   if (method === 'GET' && path === '/__sim/state') {
     return { status: 200, body: simulator.state(url.searchParams.get('objects') !== 'false') };
@@ -81,7 +82,10 @@ export function handleControl(
       });
       return { status: 200, body: { status: 'added' } };
     default:
-      return errorResponse(404, 'OBJECT_NOT_FOUND', `No control endpoint ${path}`, '');
+      return (
+        handleReadbackControl(simulator, path, payload) ??
+        errorResponse(404, 'OBJECT_NOT_FOUND', `No control endpoint ${path}`, '')
+      );
   }
 }
 

@@ -17,6 +17,13 @@ import { findDuplicates } from './duplicate-report';
 import { DEFAULT_FAULTS, drawFault, mergeFaults, type FaultSettings } from './faults';
 import { parseJson, readBody, send } from './http-io';
 import { batchRead, listObjects, type ReadContext } from './object-reads';
+import { batchArchive, mergeObjects, type WriteContext } from './object-writes';
+import {
+  WebhookSender,
+  type DeliveryKnobs,
+  type DeliveryReport,
+  type WebhookTarget,
+} from './webhook-sender';
 import { normaliseUnique, ObjectStore, type SimObject } from './object-store';
 import {
   propertyToJson,
@@ -37,6 +44,7 @@ import {
 } from './simulator-options';
 import { mergeLimits, type SimLimits } from './simulator-limits';
 import type { DuplicateGroup, SimState } from './simulator-state';
+import { LAST_MODIFIED_PROPERTY } from './standard-properties';
 import { TokenRegistry, type TokenSpec } from './token-registry';
 
 /**
@@ -53,6 +61,7 @@ export class HubSpotSimulator {
   private readonly limiter: RateLimiter;
   private readonly counters = new RequestCounters();
   private readonly hangs = new Set<NodeJS.Timeout>();
+  readonly webhooks: WebhookSender;
   private random: () => number;
   private faultSettings: FaultSettings;
   private retryAfterOnRateLimit: boolean;
@@ -73,6 +82,10 @@ export class HubSpotSimulator {
       contacts: new ObjectStore(() => this.registry.uniqueProperties('contacts'), nextId),
       companies: new ObjectStore(() => this.registry.uniqueProperties('companies'), nextId),
     };
+    for (const store of Object.values(this.stores)) {
+      store.archivedUpsertMode = options.archivedUpsertMode ?? 'restore';
+    }
+    this.webhooks = new WebhookSender(this.portalId, this.now);
     this.tokens = new TokenRegistry(options.tokens ?? [DEFAULT_SIM_TOKEN]);
     this.limiter = new RateLimiter({
       ...this.initialLimits(),
@@ -173,6 +186,11 @@ export class HubSpotSimulator {
       limits: this.limits,
       faults: this.faults,
       objectCounts: { contacts: this.stores.contacts.size, companies: this.stores.companies.size },
+      archivedCounts: {
+        contacts: this.stores.contacts.archived().length,
+        companies: this.stores.companies.archived().length,
+      },
+      pendingWebhookEvents: this.webhooks.pendingCount,
       uniqueProperties: {
         contacts: this.registry.uniqueProperties('contacts'),
         companies: this.registry.uniqueProperties('companies'),
@@ -207,6 +225,67 @@ export class HubSpotSimulator {
     return this.limits;
   }
 
+  archivedObjects(objectType: SimObjectType): SimObject[] {
+    return this.stores[objectType].archived();
+  }
+
+  // What a sales rep does in HubSpot's UI: no API budget spent, webhook events queued.
+
+  /** Deletes (archives) an object; false when no live object has this id. */
+  userArchive(objectType: SimObjectType, id: string): boolean {
+    const done = this.stores[objectType].archive(id, this.nowIso());
+    if (done) this.webhooks.record(objectType, 'deletion', id);
+    return done;
+  }
+
+  /** Merges `mergedId` into `primaryId`; returns the survivor. */
+  userMerge(
+    objectType: SimObjectType,
+    primaryId: string,
+    mergedId: string,
+    newRecord = this.options.mergeCreatesNewRecord ?? false,
+  ): SimObject | undefined {
+    const survivor = this.stores[objectType].merge(
+      primaryId,
+      mergedId,
+      this.nowIso(),
+      newRecord,
+      this.derivedOf(objectType),
+    );
+    if (survivor) this.recordMerge(objectType, survivor, primaryId, mergedId, 'CRM_UI');
+    return survivor;
+  }
+
+  /** Sets properties as a rep would (no validation); one propertyChange event per property. */
+  userEdit(
+    objectType: SimObjectType,
+    id: string,
+    properties: Record<string, string>,
+  ): SimObject | undefined {
+    const edited = this.stores[objectType].edit(id, properties, this.nowIso());
+    if (edited) {
+      for (const [propertyName, propertyValue] of Object.entries(properties)) {
+        this.webhooks.record(objectType, 'propertyChange', edited.id, {
+          propertyName,
+          propertyValue,
+        });
+      }
+    }
+    return edited;
+  }
+
+  setArchivedUpsertMode(mode: 'restore' | 'recreate'): void {
+    for (const store of Object.values(this.stores)) store.archivedUpsertMode = mode;
+  }
+
+  registerWebhook(target: WebhookTarget | undefined): void {
+    this.webhooks.register(target);
+  }
+
+  flushWebhooks(knobs: DeliveryKnobs = {}): Promise<DeliveryReport> {
+    return this.webhooks.flush(knobs);
+  }
+
   addToken(spec: string | TokenSpec): void {
     this.tokens.add(spec);
   }
@@ -225,6 +304,7 @@ export class HubSpotSimulator {
    */
   reset(options: { keepProperties?: boolean } = {}): void {
     for (const store of Object.values(this.stores)) store.clear();
+    this.webhooks.reset();
     if (!options.keepProperties) this.registry.reset();
     this.counters.reset();
     this.limiter.reset();
@@ -234,6 +314,33 @@ export class HubSpotSimulator {
     this.faultSettings = this.initialFaults();
     this.random = seededRandom(this.options.seed ?? SIMULATOR_DEFAULTS.seed);
     this.nextObjectId = 0;
+  }
+
+  private nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  private derivedOf(objectType: SimObjectType): (o: SimObject) => Record<string, string> {
+    return (o) => ({
+      hs_object_id: o.id,
+      createdate: o.createdAt,
+      [LAST_MODIFIED_PROPERTY[objectType]]: o.updatedAt,
+    });
+  }
+
+  private recordMerge(
+    objectType: SimObjectType,
+    survivor: SimObject,
+    primaryId: string,
+    mergedId: string,
+    changeSource: string,
+  ): void {
+    this.webhooks.record(objectType, 'merge', survivor.id, {
+      changeSource,
+      primaryObjectId: Number(primaryId),
+      mergedObjectIds: [Number(mergedId)],
+      newObjectId: Number(survivor.id),
+    });
   }
 
   private initialLimits(): { requestsPer10s: number; dailyLimit: number } {
@@ -256,7 +363,7 @@ export class HubSpotSimulator {
     const method = request.method ?? 'GET';
     const raw = await readBody(request);
     if (url.pathname.startsWith('/__sim/')) {
-      send(response, handleControl(this, method, url, raw));
+      send(response, await handleControl(this, method, url, raw));
       return;
     }
     this.counters.arrived(this.now());
@@ -370,7 +477,36 @@ export class HubSpotSimulator {
       random: this.random,
       correlationId,
     };
+    const writes: WriteContext = {
+      store: this.stores[objectType],
+      nowIso: this.nowIso(),
+      correlationId,
+      derived: this.derivedOf(objectType),
+      mergeCreatesNewRecord: this.options.mergeCreatesNewRecord ?? false,
+    };
     switch (route.kind) {
+      case 'batch-archive': {
+        const { response, archived } = batchArchive(writes, body);
+        // Deletions made through the API are reported too, as coming from an integration.
+        for (const id of archived) {
+          this.webhooks.record(objectType, 'deletion', id, { changeSource: 'INTEGRATION' });
+        }
+        return response;
+      }
+      case 'archive-object': {
+        if (this.stores[objectType].archive(route.id, writes.nowIso)) {
+          this.webhooks.record(objectType, 'deletion', route.id, { changeSource: 'INTEGRATION' });
+        }
+        return { status: 204 };
+      }
+      case 'merge': {
+        const merged = mergeObjects(writes, body);
+        if (merged.survivor && merged.mergedIds) {
+          const [primaryId, mergedId] = merged.mergedIds;
+          this.recordMerge(objectType, merged.survivor, primaryId, mergedId, 'INTEGRATION');
+        }
+        return merged.response;
+      }
       case 'list-objects':
         return listObjects(reads, url.searchParams);
       case 'batch-read':

@@ -78,8 +78,9 @@ export function listObjects(context: ReadContext, query: URLSearchParams): SimRe
     context.objectType,
     query.getAll('properties').flatMap((value) => value.split(',')),
   );
-  // The simulator never archives objects, so the archived list is always empty.
-  const candidates = query.get('archived') === 'true' ? [] : context.store.all();
+  // Archived (deleted) objects leave the list and only `archived=true` shows them.
+  const candidates =
+    query.get('archived') === 'true' ? context.store.archived() : context.store.all();
   const sorted = candidates
     .filter((object) => after === null || BigInt(object.id) > BigInt(after))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
@@ -138,11 +139,12 @@ export function batchRead(context: ReadContext, body: unknown): SimResponse {
   const requested = wantedProperties(objectType, requestedList);
   const always = [
     ...alwaysReturned(objectType),
-    ...(idProperty === 'hs_object_id' ? [] : [idProperty]),
+    ...(idProperty === 'hs_object_id' ? ['hs_merged_object_ids'] : [idProperty]),
   ];
   const found = new Map<string, SimObject>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
+    // By id, a merged-away id answers with the survivor; archived objects are not found.
     const object =
       idProperty === 'hs_object_id' ? store.get(id) : store.findByUnique(idProperty, id);
     if (object) found.set(object.id, object);

@@ -3,8 +3,17 @@ export interface SimObject {
   properties: Record<string, string>;
   createdAt: string;
   updatedAt: string;
-  archived: false;
+  archived: boolean;
+  /** When it was archived (deleted); absent on live objects. */
+  archivedAt?: string;
 }
+
+/**
+ * What an upsert does with a unique id held only by an archived object: bring that object back
+ * (same id, its history kept) or create a new one. HubSpot's documentation does not settle it,
+ * so the connector must cope with both and the simulator can play either.
+ */
+export type ArchivedUpsertMode = 'restore' | 'recreate';
 
 export type UpsertResult =
   | { ok: true; object: SimObject; created: boolean }
@@ -22,7 +31,10 @@ interface JournalEntry {
 export class ObjectStore {
   private readonly objects = new Map<string, SimObject>();
   private readonly index = new Map<string, Map<string, string>>();
+  /** Merged-away (or merged) id → the id that answers for it now. */
+  private readonly mergedInto = new Map<string, string>();
   private journal: JournalEntry[] | undefined;
+  archivedUpsertMode: ArchivedUpsertMode = 'restore';
 
   constructor(
     /** Which properties must hold a value at most once, asked on every write. */
@@ -30,26 +42,136 @@ export class ObjectStore {
     private readonly nextId: () => string,
   ) {}
 
+  /** Live objects. */
   get size(): number {
-    return this.objects.size;
+    return this.all().length;
   }
 
+  /** Live objects only, as HubSpot's list shows them. */
   all(): SimObject[] {
-    return [...this.objects.values()];
+    return [...this.objects.values()].filter((o) => !o.archived);
   }
 
+  archived(): SimObject[] {
+    return [...this.objects.values()].filter((o) => o.archived);
+  }
+
+  /** A live object by id; a merged-away id answers with the object that absorbed it. */
   get(id: string): SimObject | undefined {
+    const object = this.objects.get(this.resolve(id));
+    return object && !object.archived ? object : undefined;
+  }
+
+  /** Live or archived, without following merges. */
+  getAny(id: string): SimObject | undefined {
     return this.objects.get(id);
   }
 
+  /** The live object holding this unique value. */
   findByUnique(property: string, value: string): SimObject | undefined {
-    const id = this.index.get(property)?.get(normaliseUnique(property, value));
-    return id === undefined ? undefined : this.objects.get(id);
+    const object = this.findAnyByUnique(property, value);
+    return object && !object.archived ? object : undefined;
   }
 
   clear(): void {
     this.objects.clear();
     this.index.clear();
+    this.mergedInto.clear();
+  }
+
+  /** Archives a live object (HubSpot's delete); false when there is none. Not journaled. */
+  archive(id: string, nowIso: string): boolean {
+    const object = this.get(id);
+    if (!object) return false;
+    // The archived object keeps its values (HubSpot's recycle bin) and its index entries, so
+    // an upsert on its unique id can bring it back.
+    this.objects.set(object.id, { ...object, archived: true, archivedAt: nowIso });
+    return true;
+  }
+
+  /**
+   * Merges `mergedId` into `primaryId` as a rep does in HubSpot: the primary's values win, the
+   * other's unique values are dropped and its email moves to `hs_additional_emails`; the
+   * merged-away id answers reads with the survivor. With `newRecord`, both old ids resolve to
+   * a new object (HubSpot's newer behaviour). Returns the survivor, undefined if either is unknown.
+   */
+  merge(
+    primaryId: string,
+    mergedId: string,
+    nowIso: string,
+    newRecord: boolean,
+    derived: (object: SimObject) => Record<string, string>,
+  ): SimObject | undefined {
+    const primary = this.get(primaryId);
+    const merged = this.get(mergedId);
+    if (!primary || !merged || primary.id === merged.id) return undefined;
+    const unique = new Set(this.uniqueProperties());
+    const fromMerged = Object.fromEntries(
+      Object.entries(merged.properties).filter(([name]) => !unique.has(name)),
+    );
+    const emails = [
+      ...(primary.properties.hs_additional_emails?.split(';') ?? []),
+      ...(merged.properties.email ? [merged.properties.email] : []),
+    ].filter((e) => e !== '' && e !== primary.properties.email);
+    const previous = (o: SimObject) => [
+      o.id,
+      ...(o.properties.hs_merged_object_ids?.split(';').filter((x) => x !== '') ?? []),
+    ];
+    const mergedIds = newRecord
+      ? [...previous(primary), ...previous(merged)]
+      : previous(merged).concat(primary.properties.hs_merged_object_ids?.split(';') ?? []);
+    this.unindex(primary);
+    this.unindex(merged);
+    this.objects.delete(merged.id);
+    const survivorId = newRecord ? this.nextId() : primary.id;
+    if (newRecord) this.objects.delete(primary.id);
+    const survivor: SimObject = {
+      id: survivorId,
+      properties: {
+        ...fromMerged,
+        ...primary.properties,
+        ...(emails.length > 0 ? { hs_additional_emails: [...new Set(emails)].join(';') } : {}),
+        hs_merged_object_ids: [...new Set(mergedIds.filter((x) => x !== ''))].join(';'),
+      },
+      createdAt: newRecord ? nowIso : primary.createdAt,
+      updatedAt: nowIso,
+      archived: false,
+    };
+    survivor.properties = { ...survivor.properties, ...derived(survivor) };
+    this.objects.set(survivorId, survivor);
+    this.indexObject(survivor);
+    for (const id of survivor.properties.hs_merged_object_ids.split(';')) {
+      if (id !== survivorId) this.mergedInto.set(id, survivorId);
+    }
+    return survivor;
+  }
+
+  /** Sets properties as a user would in HubSpot's UI (no validation, not journaled). */
+  edit(id: string, properties: Record<string, string>, nowIso: string): SimObject | undefined {
+    const object = this.get(id);
+    if (!object) return undefined;
+    this.unindex(object);
+    const next: SimObject = {
+      ...object,
+      properties: applyWrites(object.properties, properties),
+      updatedAt: nowIso,
+    };
+    this.objects.set(next.id, next);
+    this.indexObject(next);
+    return next;
+  }
+
+  private resolve(id: string): string {
+    let current = id;
+    for (let hops = 0; hops < 10 && this.mergedInto.has(current); hops++) {
+      current = this.mergedInto.get(current) as string;
+    }
+    return current;
+  }
+
+  private findAnyByUnique(property: string, value: string): SimObject | undefined {
+    const id = this.index.get(property)?.get(normaliseUnique(property, value));
+    return id === undefined ? undefined : this.objects.get(id);
   }
 
   /** Runs `work`; when it returns false every write it made is undone. */
@@ -78,7 +200,9 @@ export class ObjectStore {
     nowIso: string,
     derived: (object: SimObject) => Record<string, string>,
   ): UpsertResult {
-    const target = this.findByUnique(idProperty, idValue);
+    const held = this.findAnyByUnique(idProperty, idValue);
+    // An archived holder is restored, or ignored (a new object takes the value over).
+    const target = held?.archived && this.archivedUpsertMode === 'recreate' ? undefined : held;
     const writes: Record<string, string> = { ...properties, [idProperty]: idValue };
     for (const property of this.uniqueProperties()) {
       const value = writes[property];
@@ -91,8 +215,10 @@ export class ObjectStore {
     if (target) {
       this.remember(target.id, target);
       this.unindex(target);
+      const { archivedAt: _restored, ...live } = target;
       const next: SimObject = {
-        ...target,
+        ...live,
+        archived: false,
         properties: applyWrites(target.properties, writes),
         updatedAt: nowIso,
       };
@@ -149,7 +275,10 @@ export class ObjectStore {
   private unindex(object: SimObject): void {
     for (const [property, byValue] of this.index) {
       const value = object.properties[property];
-      if (value !== undefined) byValue.delete(normaliseUnique(property, value));
+      if (value === undefined) continue;
+      // Only its own entry: a recreated object may have taken an archived one's value over.
+      const key = normaliseUnique(property, value);
+      if (byValue.get(key) === object.id) byValue.delete(key);
     }
   }
 }

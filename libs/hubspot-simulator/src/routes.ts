@@ -1,7 +1,11 @@
 import { SIM_OBJECT_TYPES, type SimObjectType } from './property-model';
 
 export type Route =
-  | { kind: 'batch-upsert' | 'batch-read' | 'list-objects'; objectType: string }
+  | {
+      kind: 'batch-upsert' | 'batch-read' | 'batch-archive' | 'merge' | 'list-objects';
+      objectType: string;
+    }
+  | { kind: 'archive-object'; objectType: string; id: string }
   | {
       kind: 'list-properties' | 'create-property' | 'list-groups' | 'create-group';
       objectType: string;
@@ -12,7 +16,7 @@ export type Route =
   | { kind: 'method-not-allowed' };
 
 const OBJECTS =
-  /^\/crm\/(?:v3\/objects|objects\/(\d{4}-\d{2}))\/([^/]+)(?:\/batch\/(upsert|read))?$/;
+  /^\/crm\/(?:v3\/objects|objects\/(\d{4}-\d{2}))\/([^/]+)(?:\/batch\/(upsert|read|archive)|\/(merge)|\/(\d+))?$/;
 const PROPERTIES = /^\/crm\/(?:v3\/properties|properties\/(\d{4}-\d{2}))\/([^/]+)(?:\/([^/]+))?$/;
 const ACCOUNT = /^\/account-info\/(v3|\d{4}-\d{2})\/details$/;
 
@@ -25,15 +29,25 @@ export function resolveRoute(method: string, pathname: string, versions: readonl
     version === undefined || versions.includes(version);
   const objects = OBJECTS.exec(pathname);
   if (objects) {
-    const [, version, objectType, batch] = objects;
+    const [, version, objectType, batch, merge, id] = objects;
     if (!servedVersion(version)) return { kind: 'not-found' };
+    if (id !== undefined) {
+      // Reading one object by id is not simulated; deleting (archiving) it is.
+      return method === 'DELETE'
+        ? { kind: 'archive-object', objectType, id }
+        : { kind: 'method-not-allowed' };
+    }
+    if (merge !== undefined) {
+      return method === 'POST' ? { kind: 'merge', objectType } : { kind: 'method-not-allowed' };
+    }
     if (batch === undefined) {
       return method === 'GET'
         ? { kind: 'list-objects', objectType }
         : { kind: 'method-not-allowed' };
     }
     if (method !== 'POST') return { kind: 'method-not-allowed' };
-    return { kind: batch === 'upsert' ? 'batch-upsert' : 'batch-read', objectType };
+    const kinds = { upsert: 'batch-upsert', read: 'batch-read', archive: 'batch-archive' } as const;
+    return { kind: kinds[batch as keyof typeof kinds], objectType };
   }
   const properties = PROPERTIES.exec(pathname);
   if (properties) {
@@ -70,6 +84,9 @@ export function requiredScopes(route: Route, objectType: SimObjectType | undefin
   if (!objectType) return [];
   switch (route.kind) {
     case 'batch-upsert':
+    case 'batch-archive':
+    case 'archive-object':
+    case 'merge':
       return [`crm.objects.${objectType}.write`];
     case 'list-objects':
     case 'batch-read':

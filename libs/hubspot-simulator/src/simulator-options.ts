@@ -1,6 +1,7 @@
 import type { FaultSettings, PartialFailureMode } from './faults';
 import type { SimObjectType } from './property-model';
 import type { TokenSpec } from './token-registry';
+import type { ArchivedUpsertMode } from './object-store';
 
 /** A fixed, recognisable token for demos; never a real credential. */
 export const DEFAULT_SIM_TOKEN = 'pat-na1-00000000-0000-4000-8000-000000000000';
@@ -30,6 +31,10 @@ export interface HubSpotSimulatorOptions {
    * `hasUniqueValue` property of the type.
    */
   identityProperties?: Partial<Record<SimObjectType, readonly string[]>>;
+  /** What an upsert does with a unique id held only by an archived object (default restore). */
+  archivedUpsertMode?: ArchivedUpsertMode;
+  /** Merges create a new record both old ids resolve to (HubSpot's newer behaviour). */
+  mergeCreatesNewRecord?: boolean;
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
   host?: string;
   /** Clock for the rate limits and timestamps; tests pass a fake one. */

@@ -19,6 +19,10 @@ export interface SimState {
   limits: SimLimits;
   faults: FaultSettings;
   objectCounts: Record<SimObjectType, number>;
+  /** Archived (deleted) objects, still restorable. */
+  archivedCounts: Record<SimObjectType, number>;
+  /** Webhook events waiting for `/__sim/webhooks/flush`. */
+  pendingWebhookEvents: number;
   uniqueProperties: Record<SimObjectType, string[]>;
   /** Live objects sharing an identity value; always empty unless something went wrong. */
   duplicates: DuplicateGroup[];

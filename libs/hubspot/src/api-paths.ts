@@ -13,6 +13,7 @@ export function apiPaths(version: ApiVersion) {
     objects,
     batchUpsert: (type: CrmObjectType) => `${objects(type)}/batch/upsert`,
     batchRead: (type: CrmObjectType) => `${objects(type)}/batch/read`,
+    batchArchive: (type: CrmObjectType) => `${objects(type)}/batch/archive`,
     properties,
     property: (type: CrmObjectType, name: string) =>
       `${properties(type)}/${encodeURIComponent(name)}`,

@@ -40,6 +40,31 @@ export interface BatchReadResult {
   results: CrmObject[];
   /** Requested ids no returned record accounts for, in request order. */
   missing: string[];
+  /** Read by HubSpot id: requested ids that were merged away → the id of the survivor. */
+  merged: Record<string, string>;
+}
+
+/** HubSpot lists the ids merged into a record here, separated by `;`. */
+export const MERGED_IDS_PROPERTY = 'hs_merged_object_ids';
+
+export function mergedIdsOf(object: CrmObject): string[] {
+  return (object.properties[MERGED_IDS_PROPERTY] ?? '').split(';').filter((id) => id !== '');
+}
+
+/** Read by HubSpot id, which asked-for ids a survivor answered for. */
+export function mergedIds(
+  ids: readonly string[],
+  results: readonly CrmObject[],
+  idProperty: string | undefined,
+): Record<string, string> {
+  if (idProperty) return {};
+  const asked = new Set(ids);
+  const merged: Record<string, string> = {};
+  for (const result of results) {
+    for (const id of mergedIdsOf(result))
+      if (asked.has(id) && id !== result.id) merged[id] = result.id;
+  }
+  return merged;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -84,6 +109,8 @@ export function missingIds(
   for (const result of results) {
     const value = idProperty ? result.properties[idProperty] : result.id;
     if (typeof value === 'string') found.add(key(value));
+    // A merged-away id is answered by its survivor: it is not missing.
+    if (!idProperty) for (const id of mergedIdsOf(result)) found.add(id);
   }
   return ids.filter((id) => !found.has(key(id)));
 }

@@ -27,6 +27,8 @@ export interface RequestOptions {
    * (409 on an idempotent create).
    */
   passThrough?: readonly number[];
+  /** A 2xx with no body (204 from an archive) is a success, answered as `{}`. */
+  emptyOk?: boolean;
 }
 
 export interface TransportOptions {
@@ -64,7 +66,7 @@ export class HttpTransport {
   async json(
     method: 'GET' | 'POST',
     path: string,
-    { body, query, passThrough = [] }: RequestOptions = {},
+    { body, query, passThrough = [], emptyOk = false }: RequestOptions = {},
   ): Promise<JsonAnswer> {
     const encoded = query?.toString() ?? '';
     const search = encoded === '' ? '' : `?${encoded}`;
@@ -123,6 +125,7 @@ export class HttpTransport {
       throw classifyErrorResponse(raw, request, this.redact);
     if (!parsed) {
       if (!ok) throw classifyErrorResponse(raw, request, this.redact);
+      if (emptyOk && raw.text.trim() === '') return { status: raw.status, body: {}, request };
       throw badResponse(
         raw,
         request,

@@ -4,6 +4,8 @@ import type { BatchUpsertInput, BatchUpsertOutcome } from './batch-upsert-types'
 import {
   MAX_BATCH_READ_INPUTS,
   MAX_LIST_LIMIT,
+  MERGED_IDS_PROPERTY,
+  mergedIds,
   missingIds,
   nextCursor,
   toCrmObject,
@@ -123,9 +125,13 @@ export class HubSpotClient {
   ): Promise<ApiResult<BatchReadResult>> {
     checkReadBatch(ids, MAX_BATCH_READ_INPUTS);
     const { idProperty } = options;
-    // The id property is requested too, so every result can be matched to the id asked for.
+    // The id property is requested too, so every result can be matched to the id asked for;
+    // by HubSpot id, the merged ids too, since a merged-away id answers with the survivor.
     const properties = [
-      ...new Set([...(options.properties ?? []), ...(idProperty ? [idProperty] : [])]),
+      ...new Set([
+        ...(options.properties ?? []),
+        ...(idProperty ? [idProperty] : [MERGED_IDS_PROPERTY]),
+      ]),
     ];
     const answer = await this.transport.json('POST', this.paths.batchRead(objectType), {
       body: {
@@ -136,9 +142,26 @@ export class HubSpotClient {
     });
     const results = this.objectsOf(answer);
     return {
-      data: { results, missing: missingIds(ids, results, idProperty) },
+      data: {
+        results,
+        missing: missingIds(ids, results, idProperty),
+        merged: mergedIds(ids, results, idProperty),
+      },
       request: answer.request,
     };
+  }
+
+  /**
+   * Archives (HubSpot's delete) up to 100 records by HubSpot id. HubSpot answers 204 for ids
+   * already archived or unknown too, so archiving again is harmless.
+   */
+  async batchArchive(objectType: CrmObjectType, ids: readonly string[]): Promise<ApiResult<void>> {
+    checkReadBatch(ids, MAX_BATCH_READ_INPUTS);
+    const answer = await this.transport.json('POST', this.paths.batchArchive(objectType), {
+      body: { inputs: ids.map((id) => ({ id })) },
+      emptyOk: true,
+    });
+    return { data: undefined, request: answer.request };
   }
 
   async getAccountDetails(): Promise<ApiResult<AccountDetails>> {

@@ -30,6 +30,8 @@ export {
 export {
   MAX_BATCH_READ_INPUTS,
   MAX_LIST_LIMIT,
+  MERGED_IDS_PROPERTY,
+  mergedIdsOf,
   type BatchReadOptions,
   type BatchReadResult,
   type CrmObject,

@@ -41,12 +41,10 @@ export function bodyShapeMiddleware(
 ): void {
   const problem = bodyShapeProblem(req.body);
   if (problem === null) return next();
-  res
-    .status(400)
-    .json({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: problem,
-      correlationId: req.correlationId,
-    });
+  res.status(400).json({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: problem,
+    correlationId: req.correlationId,
+  });
 }

@@ -151,6 +151,20 @@ export class ClientPort implements HubSpotWritePort {
     }
   }
 
+  async archive(
+    objectType: HubSpotObjectType,
+    hubspotIds: readonly string[],
+  ): Promise<HubSpotRequestRecord> {
+    try {
+      const answer = await this.client.batchArchive(objectType, hubspotIds);
+      await this.observe(answer.request);
+      return toRequestRecord(answer.request, objectType, hubspotIds.length, null);
+    } catch (error) {
+      if (error instanceof HubSpotError && error.request) await this.observe(error.request);
+      throw toWriteFailure(error, objectType, hubspotIds.length);
+    }
+  }
+
   ensureProperties(objectType: HubSpotObjectType): Promise<void> {
     let done = this.bootstrapped.get(objectType);
     if (!done) {

@@ -64,4 +64,12 @@ export interface HubSpotWritePort {
   upsert(objectType: HubSpotObjectType, inputs: readonly UpsertInput[]): Promise<UpsertAnswer>;
   /** Creates the connector's property group and properties when missing (idempotent). */
   ensureProperties(objectType: HubSpotObjectType): Promise<void>;
+  /**
+   * Archives up to 100 objects by HubSpot id (the terminated-policy `archive`); archiving an
+   * archived object again is harmless. Throws HubSpotWriteFailure.
+   */
+  archive?(
+    objectType: HubSpotObjectType,
+    hubspotIds: readonly string[],
+  ): Promise<HubSpotRequestRecord>;
 }

@@ -14,8 +14,12 @@ import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import { ConnectionCache } from './connection-cache';
 import { HubSpotPortFactory } from './hubspot-port.factory';
 import { HubSpotWriteFailure, type UpsertInput } from './hubspot-write.port';
+import { EmailClaimsRepository, type EmailClaim } from './email-claims.repository';
+import { emailOf, findEmailConflicts } from './email-conflicts';
 import { RecordLocks } from './record-locks';
 import { sendWithRetries, type SendOutcome, type SendResult } from './send-with-retries';
+import { applyTerminatedPolicy } from './terminated-policy';
+import { parkMergedAway } from './merged-records';
 
 /** What becomes of a message once its outcome is durable. */
 export type Settlement = 'ack' | 'requeue';
@@ -43,6 +47,7 @@ export class WriteBatchUseCase {
     private readonly audit: AuditRepository,
     private readonly requestLog: HubSpotRequestsRepository,
     private readonly locks: RecordLocks,
+    private readonly emailClaims: EmailClaimsRepository,
     private readonly connections: ConnectionCache,
     private readonly ports: HubSpotPortFactory,
     private readonly limiter: HubSpotRateLimiter,
@@ -71,15 +76,51 @@ export class WriteBatchUseCase {
         if (skipped) outcomes.push(skipped);
         else toSend.push(item);
       }
-      const sent = connection && toSend.length > 0 ? await this.send(connection, toSend) : NO_SEND;
-      for (const item of toSend) {
+      outcomes.push(...(await parkMergedAway(manager, toSend)));
+      // Refused here, not by HubSpot: a shared email would fail the whole batch and cost a bisection.
+      const holders = await this.emailClaims.holders(
+        manager,
+        connectionId,
+        toSend.map((item) => emailOf(item.event)).filter((e): e is string => e !== undefined),
+      );
+      const refused = new Map(
+        findEmailConflicts(
+          toSend.map((i) => i.event),
+          holders,
+        ).map((c) => [c.event, c.message]),
+      );
+      for (const item of toSend.filter((i) => refused.has(i.event))) {
+        outcomes.push(
+          outcomeOf(item.event, 'failed', {
+            properties: item.event.properties,
+            errorCategory: 'EMAIL_TAKEN',
+            errorMessage: refused.get(item.event) ?? '',
+          }),
+        );
+      }
+      const sendable = toSend.filter((i) => !refused.has(i.event));
+      const sent =
+        connection && sendable.length > 0 ? await this.send(connection, sendable) : NO_SEND;
+      const claims: EmailClaim[] = [];
+      for (const item of sendable) {
         const result = sent.results.get(item.event.eventId);
         // A deferred record was never finished: its message returns to the queue, unaudited.
         if (result && !result.ok && result.deferred) continue;
         outcomes.push(toOutcome(item.event, result, states.get(item.event.sourceId)));
+        const email = emailOf(item.event);
+        if (result?.ok && email) claims.push({ email, sourceId: item.event.sourceId });
       }
+      await this.emailClaims.claim(manager, connectionId, claims);
       await this.audit.writeOutcomes(manager, outcomes);
       await this.requestLog.write(manager, connectionId, sent.requests);
+      await applyTerminatedPolicy({
+        manager,
+        connection,
+        port: connection && toSend.length > 0 ? this.ports.forConnection(connection) : null,
+        events: toSend.map((item) => item.event),
+        sent,
+        requestLog: this.requestLog,
+      });
       return { outcomes, sent };
     });
 
