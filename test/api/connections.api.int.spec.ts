@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import { ConnectionsService } from '@ml/connections';
 import { HubSpotSimulator } from '@ml/hubspot-simulator';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
@@ -71,7 +72,16 @@ test('create, read, list: secrets are write-only and shown as set + last 4', asy
 
   const one = await h.call('get', `/connections/${c.id}`);
   assert.equal(one.status, 200);
-  assert.deepEqual(one.body, c);
+  // One connection also says whether its writers are paused (HubSpot's daily limit).
+  assert.deepEqual(one.body, { ...c, writing: { paused: false, pausedUntil: null, reason: null } });
+  const budget = h.app.get(HubSpotRateLimiter);
+  await budget.acquire(TOKEN, 190);
+  const reason = await budget.pauseUntilDailyReset(TOKEN, 'US/Eastern', '0 requests left today');
+  const paused = await h.call('get', `/connections/${c.id}`);
+  assert.equal(paused.body.writing.paused, true);
+  assert.equal(paused.body.writing.reason, reason);
+  assert.match(reason, /paused until \d{4}-\d{2}-\d{2} 00:00 US\/Eastern$/);
+  assert.ok(Date.parse(paused.body.writing.pausedUntil) > Date.now());
   const list = await h.call('get', '/connections');
   assert.equal(list.status, 200);
   assert.ok(list.body.some((x: { id: string }) => x.id === c.id));

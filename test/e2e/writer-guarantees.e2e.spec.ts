@@ -62,12 +62,13 @@ describe('writer: exactly-once effects within HubSpot limits', () => {
 
   async function scenario(
     name: string,
-    options: { limit?: number; faults?: Partial<FaultSettings> } = {},
+    options: { limit?: number; dailyLimit?: number; faults?: Partial<FaultSettings> } = {},
   ): Promise<Scenario> {
     const token = `pat-na1-${randomUUID()}`;
     const hubspot = new HubSpotSimulator({
       tokens: [token],
       requestsPer10s: options.limit ?? 190,
+      dailyLimit: options.dailyLimit,
       faults: options.faults,
     });
     simulators.push(hubspot);
@@ -332,6 +333,49 @@ describe('writer: exactly-once effects within HubSpot limits', () => {
         assert.equal(app.output().includes(s.token), false, 'the token is never logged');
     } finally {
       await Promise.all(apps.map((a) => a.stop()));
+    }
+  });
+
+  it('near the daily limit every writer pauses until midnight in the portal time zone, failing nothing', async () => {
+    // 5,000 records need about 63 calls (bootstrap and 50 batches); the day allows 40.
+    const s = await scenario('daily-limit', { dailyLimit: 40 });
+    const apps = await started(writers(1));
+    try {
+      await publish(s, 5_000);
+      const pause = await waitFor(
+        'the writers to pause for the day',
+        async () => {
+          const [row]: Array<{ paused_until: Date; pause_reason: string }> = await db.query(
+            `SELECT paused_until, pause_reason FROM hubspot_rate_buckets WHERE paused_until > now()`,
+          );
+          return row;
+        },
+        60_000,
+        250,
+      );
+      assert.match(
+        pause.pause_reason,
+        /HubSpot daily limit reached .*: paused until \d{4}-\d{2}-\d{2} 00:00 US\/Eastern/,
+      );
+      assert.ok(pause.paused_until.getTime() > Date.now());
+      // Nothing is failed for a limit that resets, and nothing more reaches HubSpot.
+      const sentBefore = s.hubspot.counterSnapshot().totalRequests;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      assert.equal(s.hubspot.counterSnapshot().totalRequests, sentBefore);
+      assert.ok(s.hubspot.counterSnapshot().totalRequests <= 40);
+      const failed = [...(await records(s)).values()].filter((r) => r.status === 'failed');
+      assert.deepEqual(failed, []);
+      const depth = (await queueDepths(env.vhost.name)).get(
+        `${env.config.queuePrefix}.changes.hubspot`,
+      );
+      assert.ok(depth && depth.ready + depth.unacked > 0, 'the rest waits in the queue');
+      assert.ok(contactsById(s).size < 5_000);
+    } finally {
+      // A writer waiting for midnight still stops at once, returning its messages to the queue.
+      const codes = await Promise.all(apps.map((a) => a.stop(20_000)));
+      // Its messages would wait for midnight: the connection goes, and with it their reason to.
+      await db.query(`DELETE FROM connections WHERE id = $1`, [s.connectionId]);
+      assert.deepEqual(codes, [0]);
     }
   });
 });

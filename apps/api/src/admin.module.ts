@@ -4,6 +4,7 @@ import { ConnectionsModule } from '@ml/connections';
 import { AuthModule } from './auth/auth.module';
 import { ConnectionTestController } from './connection-test/connection-test.controller';
 import { ConnectionTestService } from './connection-test/connection-test.service';
+import { HubSpotBudgetModule } from '@ml/hubspot-budget';
 import { ConnectionsAdminService } from './connections/connections-admin.service';
 import { ConnectionsController } from './connections/connections.controller';
 import { PreviewModule } from './preview/preview.module';
@@ -21,7 +22,14 @@ import { RunsController } from './runs/runs.controller';
 
 /** Every admin route: connections, runs, audit trail, replay, API keys, retention. */
 @Module({
-  imports: [AuthModule, ConnectionsModule, AuditModule, PreviewModule, ReadbackModule],
+  imports: [
+    AuthModule,
+    ConnectionsModule,
+    AuditModule,
+    HubSpotBudgetModule,
+    PreviewModule,
+    ReadbackModule,
+  ],
   controllers: [
     ConnectionsController,
     ConnectionTestController,

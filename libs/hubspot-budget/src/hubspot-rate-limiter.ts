@@ -4,6 +4,33 @@ import type { RateLimitInfo } from '@ml/hubspot';
 import { describeLocalTime, nextMidnightIn } from './daily-reset';
 import { RateLimitRepository, type BucketShape } from './rate-limit.repository';
 
+/** A pause longer than this is not waited out inside a request: see BudgetPausedError. */
+export const LONG_PAUSE_MS = 30_000;
+
+/**
+ * The portal is paused for longer than a request should wait (the daily limit): the caller
+ * gives its work back (requeues) and waits outside any transaction or lock.
+ */
+export class BudgetPausedError extends Error {
+  override name = 'BudgetPausedError';
+  constructor(
+    readonly reason: string | null,
+    readonly waitMs: number,
+  ) {
+    super(
+      `HubSpot writing is paused for ${Math.round(waitMs / 1000)} s: ${reason ?? 'no reason given'}`,
+    );
+  }
+}
+
+/** The process is stopping: a wait for budget gave up, and its work goes back to the queue. */
+export class BudgetWaitAbortedError extends Error {
+  override name = 'BudgetWaitAbortedError';
+  constructor() {
+    super('wait for the HubSpot budget aborted: the process is stopping');
+  }
+}
+
 /** Requests kept back from the daily cap: enough for the batches in flight on every replica. */
 export const DAILY_RESERVE = 20;
 const MAX_SLEEP_MS = 5_000;
@@ -44,7 +71,14 @@ export class HubSpotRateLimiter {
   /** Lower limits HubSpot announced in its headers, per bucket key. */
   private readonly announced = new Map<string, number>();
 
+  private readonly stopping = new AbortController();
+
   constructor(private readonly buckets: RateLimitRepository) {}
+
+  /** Makes every wait in this process give up at once (shutdown). */
+  stopWaiting(): void {
+    this.stopping.abort();
+  }
 
   /** Waits until the shared bucket grants one request for this portal. */
   async acquire(
@@ -55,9 +89,11 @@ export class HubSpotRateLimiter {
     const key = bucketKeyFor(accessToken);
     await this.shape(key, requestsPer10Seconds);
     for (;;) {
-      const { waitMs } = await this.buckets.take(key);
+      const { waitMs, pauseReason } = await this.buckets.take(key);
       if (waitMs === 0) return;
-      await sleep(Math.min(waitMs, MAX_SLEEP_MS), signal);
+      if (pauseReason !== null && waitMs > LONG_PAUSE_MS)
+        throw new BudgetPausedError(pauseReason, waitMs);
+      await this.sleep(Math.min(waitMs, MAX_SLEEP_MS), signal);
     }
   }
 
@@ -70,7 +106,7 @@ export class HubSpotRateLimiter {
     for (;;) {
       const pausedMs = await this.buckets.pausedFor(key);
       if (pausedMs === 0) return;
-      await sleep(Math.min(pausedMs, MAX_SLEEP_MS), signal);
+      await this.sleep(Math.min(pausedMs, MAX_SLEEP_MS), signal);
     }
   }
 
@@ -107,6 +143,11 @@ export class HubSpotRateLimiter {
     }
   }
 
+  /** Whether writers to this portal are paused now, until when and why: for operators. */
+  currentPause(accessToken: string): Promise<{ until: Date; reason: string | null } | null> {
+    return this.buckets.currentPause(bucketKeyFor(accessToken));
+  }
+
   /** Makes every replica wait: HubSpot refused us, so the shared budget was wrong. */
   async pauseAll(accessToken: string, forMs: number, reason: string): Promise<void> {
     await this.buckets.pause(bucketKeyFor(accessToken), forMs, reason);
@@ -126,6 +167,13 @@ export class HubSpotRateLimiter {
     return reason;
   }
 
+  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return sleep(
+      ms,
+      signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal,
+    );
+  }
+
   private async shape(key: string, configured: number): Promise<void> {
     const limit = Math.min(configured, this.announced.get(key) ?? configured);
     if (this.shapedFor.get(key) === limit) return;
@@ -134,17 +182,17 @@ export class HubSpotRateLimiter {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('wait aborted: the writer is stopping'));
+    if (signal.aborted) return reject(new BudgetWaitAbortedError());
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new Error('wait aborted: the writer is stopping'));
+      reject(new BudgetWaitAbortedError());
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }

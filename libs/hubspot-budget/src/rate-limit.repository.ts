@@ -66,6 +66,18 @@ export class RateLimitRepository {
     return Math.ceil(rows[0]?.ms ?? 0);
   }
 
+  /** The pause in force, if any: until when, and why (the daily limit, a 429). */
+  async currentPause(bucketKey: string): Promise<{ until: Date; reason: string | null } | null> {
+    const rows: Array<{ paused_until: Date; pause_reason: string | null }> =
+      await this.dataSource.query(
+        `SELECT paused_until, pause_reason FROM hubspot_rate_buckets
+        WHERE bucket_key = $1 AND paused_until > clock_timestamp()`,
+        [bucketKey],
+      );
+    const row = rows[0];
+    return row ? { until: row.paused_until, reason: row.pause_reason } : null;
+  }
+
   /** Empties the bucket and pauses every replica until `untilMs` from now (429, daily cap). */
   async pause(bucketKey: string, forMs: number, reason: string): Promise<void> {
     await this.dataSource.query(

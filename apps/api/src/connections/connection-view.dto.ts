@@ -143,3 +143,29 @@ export class ConnectionViewDto {
   @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 }
+
+export class WritingStatusDto {
+  @ApiProperty({ description: 'Writers wait (HubSpot daily limit, a 429) before sending again' })
+  paused!: boolean;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    example: '2026-11-29T05:00:00.000Z',
+  })
+  pausedUntil!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example:
+      'HubSpot daily limit reached (20 requests left today): paused until 2026-11-29 00:00 US/Eastern',
+  })
+  reason!: string | null;
+}
+
+export class ConnectionDetailDto extends ConnectionViewDto {
+  @ApiProperty({ type: WritingStatusDto })
+  writing!: WritingStatusDto;
+}

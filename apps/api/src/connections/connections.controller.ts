@@ -14,8 +14,13 @@ import { UuidParam } from '../common/validation';
 import { BasicAuthDto, BasicAuthPatchDto, OAuth2AuthDto, OAuth2AuthPatchDto } from './auth.dto';
 import { CreateConnectionDto } from './connection-input.dto';
 import { PatchConnectionDto } from './connection-patch.dto';
-import { BasicAuthViewDto, ConnectionViewDto, OAuth2AuthViewDto } from './connection-view.dto';
-import { ConnectionsAdminService } from './connections-admin.service';
+import {
+  BasicAuthViewDto,
+  ConnectionDetailDto,
+  ConnectionViewDto,
+  OAuth2AuthViewDto,
+} from './connection-view.dto';
+import { ConnectionsAdminService, type WritingStatus } from './connections-admin.service';
 import { ApiMappingErrors } from './mapping-validation';
 import { OperationSourceDto, QuerySourceDto } from './source.dto';
 
@@ -56,10 +61,13 @@ export class ConnectionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One connection' })
-  @ApiOkResponse({ description: 'The connection', type: ConnectionViewDto })
+  @ApiOkResponse({
+    description: 'The connection, and whether its HubSpot writing is paused',
+    type: ConnectionDetailDto,
+  })
   @ApiValidationErrors()
   @ApiIdParam('connection')
-  get(@UuidParam() id: string): Promise<ConnectionView> {
+  get(@UuidParam() id: string): Promise<ConnectionView & { writing: WritingStatus }> {
     return this.connections.get(id);
   }
 

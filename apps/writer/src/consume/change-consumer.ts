@@ -6,6 +6,7 @@ import {
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
+import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import { AmqpConsumer, AmqpConnection, DeadLetterPublisher, type Delivery } from '@ml/messaging';
 import { WriteBatchUseCase, type BatchItem } from '../write-batch/write-batch.usecase';
 import { Batcher } from './batcher';
@@ -28,6 +29,7 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly consumer: AmqpConsumer,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly writeBatch: WriteBatchUseCase,
+    private readonly limiter: HubSpotRateLimiter,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.batcher = new Batcher(
@@ -55,6 +57,7 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     // Batches waiting out a paused portal give up at once and go back to the queue.
     this.stopping.abort();
+    this.limiter.stopWaiting();
     const stopping = this.consumer.stop();
     await this.batcher.drain();
     await stopping;

@@ -19,7 +19,7 @@ import {
   type PropertyDefinition as MappingPropertyDefinition,
 } from '@ml/mapping';
 import type { HubSpotObjectType } from '@ml/messaging';
-import { HubSpotRateLimiter } from '@ml/hubspot-budget';
+import { BudgetPausedError, BudgetWaitAbortedError, HubSpotRateLimiter } from '@ml/hubspot-budget';
 import {
   HubSpotWriteFailure,
   type HubSpotRequestRecord,
@@ -237,6 +237,8 @@ function toWriteFailure(
   objectType: HubSpotObjectType,
   batchSize: number,
 ): HubSpotWriteFailure {
+  // Not HubSpot's answer but the shared budget's: the caller requeues the batch, failing nothing.
+  if (error instanceof BudgetPausedError || error instanceof BudgetWaitAbortedError) throw error;
   if (error instanceof HubSpotWriteFailure) return error;
   if (error instanceof InvalidBatchError) return new HubSpotWriteFailure('fatal', error.message);
   if (!(error instanceof HubSpotError)) {

@@ -1,3 +1,4 @@
+import { BudgetPausedError, BudgetWaitAbortedError } from '@ml/hubspot-budget';
 import { fullJitterDelay, type HubSpotObjectType } from '@ml/messaging';
 import {
   HubSpotWriteFailure,
@@ -74,6 +75,14 @@ export async function sendWithRetries(
       answer = await port.upsert(objectType, job.inputs);
       requests.push({ ...answer.request, attempt: job.failures + 1 });
     } catch (error) {
+      if (error instanceof BudgetWaitAbortedError) throw error;
+      if (error instanceof BudgetPausedError) {
+        // Paused for longer than a request waits (the daily limit): give back what is left.
+        const paused = new HubSpotWriteFailure('daily-limit', error.message);
+        for (const held of [job, ...queue.splice(0)])
+          settleAll(results, held.inputs, paused, 'deferred');
+        continue;
+      }
       const failure =
         error instanceof HubSpotWriteFailure
           ? error
