@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface EmailClaim {
   readonly email: string;
@@ -9,6 +10,22 @@ export interface EmailClaim {
 /** The writer's record of which PeopleSoft record holds each email in HubSpot, per connection. */
 @Injectable()
 export class EmailClaimsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * The emails this connection wrote to one HubSpot contact: when HubSpot refuses a batch with
+   * "Contact already exists. Existing ID: N", the inputs carrying them are the ones refused.
+   */
+  async claimsOfContact(connectionId: string, hubspotId: string): Promise<EmailClaim[]> {
+    const rows: Array<{ email: string; source_id: string }> = await this.dataSource.query(
+      `SELECT c.email, c.source_id FROM contact_email_claims c
+         JOIN sync_records r ON r.connection_id = c.connection_id AND r.source_id = c.source_id
+        WHERE c.connection_id = $1 AND r.entity = 'employee' AND r.hubspot_id = $2`,
+      [connectionId, hubspotId],
+    );
+    return rows.map((r) => ({ email: r.email, sourceId: r.source_id }));
+  }
+
   /** Who holds each of these (lower-cased) emails now. */
   async holders(
     manager: EntityManager,

@@ -28,6 +28,7 @@ function policy(budget = 3) {
     pauseForDailyLimit: async (reason) => {
       dailyPauses.push(reason);
     },
+    findRefused: async () => [],
     sleep: async () => undefined,
     random: () => 0.5,
   };
@@ -199,4 +200,30 @@ test('every request is reported with its attempt number', async () => {
       [200, 2, 3],
     ],
   );
+});
+
+test('a 409 naming the contact that holds an email fails the inputs carrying it, without bisecting', async () => {
+  const { fake, calls } = port((batch) => {
+    if (batch.some((i) => i.id === 'E42')) {
+      throw new HubSpotWriteFailure(
+        'validation',
+        'Contact already exists. Existing ID: 901',
+        null,
+        'c',
+        'CONFLICT',
+      );
+    }
+    return okAll(batch);
+  });
+  const { p } = policy();
+  const withLookup: SendPolicy = {
+    ...p,
+    findRefused: async (failure, batch) =>
+      /Existing ID: 901/.test(failure.message) ? batch.filter((i) => i.id === 'E42') : [],
+  };
+  const { results } = await sendWithRetries(fake, 'contacts', inputs(100), withLookup);
+  assert.equal(calls(), 2, 'the refused input is taken out, the rest sent again once');
+  const refused = results.get('t42');
+  assert.ok(refused && !refused.ok && refused.category === 'CONFLICT');
+  assert.equal([...results.values()].filter((r) => r.ok).length, 99);
 });

@@ -177,6 +177,17 @@ export class WriteBatchUseCase {
       pauseForDailyLimit: async (reason) => {
         await this.limiter.pauseUntilDailyReset(token, port.timeZone, reason);
       },
+      findRefused: async (failure, inputs) => {
+        const holder = /Existing ID: (\d+)/.exec(failure.message)?.[1];
+        if (!holder) return [];
+        const claims = await this.emailClaims.claimsOfContact(connection.id, holder);
+        // Another record's input with the holder's email; never the holder's own update.
+        return inputs.filter((i) =>
+          claims.some(
+            (c) => c.sourceId !== i.id && c.email === i.properties.email?.trim().toLowerCase(),
+          ),
+        );
+      },
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       random: Math.random,
     });
