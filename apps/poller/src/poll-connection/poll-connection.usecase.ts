@@ -56,6 +56,15 @@ export class PollConnectionUseCase {
     const { connection } = command;
     const lease = await this.state.acquireLease(connection.id, command.holder, leaseSeconds);
     if (!lease) return { status: 'busy' };
+    // Renewed on a timer, not only at commits: otherwise a read slower than the lease hands the
+    // connection to another poller, which loses it the same way, and neither ever commits.
+    let renewing: Promise<unknown> = Promise.resolve();
+    const keeper = setInterval(
+      () => {
+        renewing = this.state.extendLease(connection.id, lease).catch(() => undefined);
+      },
+      Math.max(1_000, (leaseSeconds * 1_000) / 3),
+    );
     const totals: EntityTotals = { fetched: 0, emitted: 0, invalid: 0 };
     const errors: string[] = [];
     let runId: string | undefined;
@@ -90,6 +99,9 @@ export class PollConnectionUseCase {
       errors.push(describe(error));
       if (runId) await this.runs.finish(runId, 'failed', errors.join('; ')).catch(() => undefined);
     } finally {
+      clearInterval(keeper);
+      // A renewal landing after the release would hold the connection for a whole lease.
+      await renewing;
       await this.state.releaseLease(connection.id, lease).catch(() => undefined);
     }
     if (errors.length) this.logger.warn(`connection ${connection.name}: ${errors.join('; ')}`);

@@ -65,6 +65,20 @@ export class PollStateRepository {
     return fence === undefined ? null : { holder, fence: Number(fence), seconds };
   }
 
+  /**
+   * Extends the lease while a poll is between commits (a slow PeopleSoft can take longer than
+   * the lease to answer a window); false once another poller holds it.
+   */
+  async extendLease(connectionId: string, lease: Lease): Promise<boolean> {
+    try {
+      await this.renewLease(this.dataSource.manager, connectionId, lease);
+      return true;
+    } catch (error) {
+      if (error instanceof LeaseLostError) return false;
+      throw error;
+    }
+  }
+
   async releaseLease(connectionId: string, lease: Lease): Promise<void> {
     await this.dataSource.query(
       `UPDATE poll_leases SET expires_at = now() WHERE connection_id = $1 AND holder = $2 AND fence = $3`,
