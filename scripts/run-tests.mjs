@@ -65,7 +65,14 @@ for (const tier of tiers) {
     ],
     { cwd: ROOT, stdio: 'inherit', env: process.env },
   );
-  const summary = readFileSync(tap, 'utf8');
+  // No report at all means the runner itself died (killed, out of memory): a failure too.
+  let summary = '';
+  try {
+    summary = readFileSync(tap, 'utf8');
+  } catch {
+    console.error(`${tier}: the test runner wrote no report (exit ${run.status ?? run.signal})`);
+    failed = true;
+  }
   const count = (name) =>
     Number((summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm')) ?? [])[1] ?? 0);
   const skipped = count('skipped');
