@@ -238,7 +238,18 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
       assert.equal(ready.status, 200, await ready.text());
       const metrics = await (await fetch(`${base}/metrics`)).text();
       assert.match(metrics, /^# TYPE ml_records_total counter$/m);
+      assert.match(metrics, /^ml_queue_messages\{queue="ml\.changes\.hubspot"\} \d+$/m);
     }
+    const poller = await (await fetch(`http://127.0.0.1:${opsPorts.poller}/metrics`)).text();
+    assert.match(poller, /^ml_poll_duration_seconds_count\{status="succeeded"\} [1-9]\d*$/m);
+    assert.match(poller, /^ml_outbox_rows \d+$/m);
+    const writer = await (await fetch(`http://127.0.0.1:${opsPorts.writer}/metrics`)).text();
+    assert.match(writer, /^ml_records_total\{entity="employee",outcome="created"\} [1-9]\d*$/m);
+    assert.match(writer, /^ml_end_to_end_lag_seconds_count\{entity="employee"\} [1-9]\d*$/m);
+    assert.match(
+      writer,
+      /^ml_hubspot_requests_total\{operation="batch_upsert",status="2xx"\} [1-9]\d*$/m,
+    );
   });
 
   it('never prints a secret', () => {

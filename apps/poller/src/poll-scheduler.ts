@@ -11,6 +11,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
 import { RunsRepository } from '@ml/audit';
 import { ConnectionsService } from '@ml/connections';
+import { Metrics } from '@ml/runtime';
 import { PollConnectionUseCase } from './poll-connection/poll-connection.usecase';
 
 const TICK = 'poll-due-connections';
@@ -32,6 +33,7 @@ export class PollScheduler implements OnApplicationBootstrap, BeforeApplicationS
     private readonly connections: ConnectionsService,
     private readonly pollConnection: PollConnectionUseCase,
     private readonly runs: RunsRepository,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,10 +70,17 @@ export class PollScheduler implements OnApplicationBootstrap, BeforeApplicationS
       if (this.stopping) return;
       // Book the next slot first, so a connection that keeps failing is not retried hot.
       await this.connections.scheduleNextRun(connection, now);
+      const started = performance.now();
       const outcome = await this.pollConnection.execute(
         { connection, holder: this.holder, now },
         this.config.poller.leaseSeconds,
       );
+      if (outcome.status !== 'busy') {
+        this.metrics.pollSeconds.observe(
+          { status: outcome.status },
+          (performance.now() - started) / 1000,
+        );
+      }
       // A run requested while this one (or another poller's) was in progress goes next tick.
       if (await this.runs.hasQueued(connection.id))
         await this.connections.requestRunNow(connection.id);

@@ -4,3 +4,4 @@ export * from './ops.module';
 export * from './ops-server';
 export * from './readiness';
 export * from './shutdown';
+export * from './queue-depth-sampler';

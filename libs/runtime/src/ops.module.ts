@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Metrics } from './metrics';
 import { OPS_DEFAULT_PORT, OpsServer } from './ops-server';
+import { QueueDepthSampler } from './queue-depth-sampler';
 import { ReadinessProbe } from './readiness';
 
 /**
@@ -9,7 +10,7 @@ import { ReadinessProbe } from './readiness';
  */
 @Global()
 @Module({
-  providers: [Metrics, ReadinessProbe],
+  providers: [Metrics, ReadinessProbe, QueueDepthSampler],
   exports: [Metrics, ReadinessProbe],
 })
 export class OpsModule {}

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
 import { ConfirmPublisher } from '@ml/messaging';
+import { Metrics } from '@ml/runtime';
 import { OutboxRepository } from './outbox.repository';
 
 const IDLE_POLL_MS = 500;
@@ -27,10 +28,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly publisher: ConfirmPublisher,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.metrics.sampleOnScrape(async () =>
+      this.metrics.outboxDepth.set(await this.outbox.pendingCount()),
+    );
     this.running = true;
     this.loop = this.run();
   }

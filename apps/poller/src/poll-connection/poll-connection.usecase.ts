@@ -11,6 +11,8 @@ import {
   type SourceRow,
 } from '@ml/mapping';
 import type { HubSpotObjectType, SourceEntity } from '@ml/messaging';
+import { PeopleSoftError } from '@ml/peoplesoft';
+import { Metrics } from '@ml/runtime';
 import { OutboxRelay } from '../outbox-relay/outbox-relay';
 import type { ChangeSource } from './change-source';
 import { ChangeSourceFactory } from './change-source.factory';
@@ -50,6 +52,7 @@ export class PollConnectionUseCase {
     private readonly sources: ChangeSourceFactory,
     private readonly mappers: RecordMapperFactory,
     private readonly relay: OutboxRelay,
+    private readonly metrics: Metrics,
   ) {}
 
   async execute(command: PollConnectionCommand, leaseSeconds: number): Promise<PollOutcome> {
@@ -86,6 +89,8 @@ export class PollConnectionUseCase {
           );
         } catch (error) {
           if (error instanceof LeaseLostError) throw error;
+          if (error instanceof PeopleSoftError)
+            this.metrics.peoplesoftErrors.inc({ kind: error.kind });
           // The watermark stays where it was: the next run retries the same windows.
           errors.push(`${entity}: ${describe(error)}`);
         }

@@ -198,7 +198,8 @@ export class PollStateRepository {
     if (events.length === 0) return;
     await manager.query(
       `INSERT INTO outbox (message_id, routing_key, payload, headers)
-       SELECT m, $2, p, jsonb_build_object('correlation-id', c)
+       SELECT m, $2, p, jsonb_build_object('correlation-id', c, 'emitted-at',
+                                           to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
          FROM unnest($1::text[], $3::jsonb[], $4::text[]) AS t(m, p, c)`,
       [
         events.map((e) => e.eventId),

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
 import { HubSpotRateLimiter } from '@ml/hubspot-budget';
+import { Metrics } from '@ml/runtime';
 import { AmqpConsumer, AmqpConnection, DeadLetterPublisher, type Delivery } from '@ml/messaging';
 import { WriteBatchUseCase, type BatchItem } from '../write-batch/write-batch.usecase';
 import { Batcher } from './batcher';
@@ -30,6 +31,7 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly deadLetters: DeadLetterPublisher,
     private readonly writeBatch: WriteBatchUseCase,
     private readonly limiter: HubSpotRateLimiter,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.batcher = new Batcher(
@@ -76,8 +78,18 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
       event,
       // Failed records are acked too: their failure is in the audit trail, replayable from there.
       settle: async (how) => {
-        if (how === 'ack') delivery.ack();
-        else delivery.nack({ requeue: true });
+        if (how !== 'ack') {
+          delivery.nack({ requeue: true });
+          return;
+        }
+        delivery.ack();
+        const emittedAt = Date.parse(String(delivery.headers['emitted-at'] ?? ''));
+        if (Number.isFinite(emittedAt)) {
+          this.metrics.endToEndLagSeconds.observe(
+            { entity: event.entity },
+            Math.max(0, Date.now() - emittedAt) / 1000,
+          );
+        }
       },
     };
     this.batcher.add(`${event.connectionId}|${event.entity}`, { item, delivery });
