@@ -7,6 +7,7 @@ import { AuditModule } from '@ml/audit';
 import { ConnectionsModule, ConnectionsService, type ConnectionWithSecrets } from '@ml/connections';
 import { MessagingModule, type ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
+import { OpsModule } from '@ml/runtime';
 import {
   compileOnDatabase,
   connectionFixture,
@@ -53,7 +54,7 @@ describe('polling PeopleSoft: changes, not snapshots', () => {
     });
     const url = await peoplesoft.start();
     moduleRef = await compileOnDatabase(env.config, {
-      imports: [AuditModule, ConnectionsModule, MessagingModule.forApp('poll-test')],
+      imports: [AuditModule, ConnectionsModule, MessagingModule.forApp('poll-test'), OpsModule],
       providers: [
         PollConnectionUseCase,
         PollStateRepository,
