@@ -4,12 +4,13 @@ import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ConnectionsModule, ConnectionsService } from '@ml/connections';
 import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { PeopleSoftSimulator, type EmployeeSnapshot } from '@ml/peoplesoft-simulator';
+import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
 import {
   compileOnDatabase,
   connectionFixture,
   createTestEnvironment,
   freePort,
+  primaryJobs,
   startApp,
   waitFor,
   type AppProcess,
@@ -486,9 +487,3 @@ describe('bad PeopleSoft input through the real poller and writer', () => {
     );
   }
 });
-
-function primaryJobs(snapshots: readonly EmployeeSnapshot[]): EmployeeSnapshot[] {
-  const primary = new Map<string, EmployeeSnapshot>();
-  for (const s of snapshots) if (!primary.has(s.emplid)) primary.set(s.emplid, s);
-  return [...primary.values()];
-}

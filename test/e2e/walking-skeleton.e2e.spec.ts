@@ -10,6 +10,7 @@ import {
   connectionFixture,
   createTestEnvironment,
   freePort,
+  primaryJobs,
   startApp,
   waitFor,
   type AppProcess,
@@ -260,13 +261,6 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
     }
   });
 });
-
-/** One contact per person, from the primary job (lowest EMPL_RCD); snapshots come sorted by it. */
-function primaryJobs(snapshots: readonly EmployeeSnapshot[]): EmployeeSnapshot[] {
-  const primary = new Map<string, EmployeeSnapshot>();
-  for (const s of snapshots) if (!primary.has(s.emplid)) primary.set(s.emplid, s);
-  return [...primary.values()];
-}
 
 function assertMapped(employee: EmployeeSnapshot, properties: Record<string, string>): void {
   const who = `employee ${employee.emplid}`;

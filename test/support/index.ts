@@ -7,3 +7,4 @@ export * from './nest-testing';
 export * from './connection-fixture';
 export * from './app-process';
 export * from './free-port';
+export * from './primary-jobs';

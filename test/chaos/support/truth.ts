@@ -1,5 +1,8 @@
 import type { HubSpotSimulator } from '@ml/hubspot-simulator';
 import type { EmployeeSnapshot, PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
+import { primaryJobs } from '../../support/primary-jobs';
+
+export { primaryJobs };
 
 /** One row of ml-connector's audit, read only to explain a record missing from HubSpot. */
 export interface AuditRow {
@@ -28,13 +31,6 @@ export interface Verdict {
   readonly auditMismatches: readonly string[];
   /** Rejected records without a failed/invalid attempt row: a failure not visible. */
   readonly invisibleFailures: readonly string[];
-}
-
-/** One contact per person, from the primary job (lowest EMPL_RCD); snapshots come sorted by it. */
-export function primaryJobs(snapshots: readonly EmployeeSnapshot[]): EmployeeSnapshot[] {
-  const primary = new Map<string, EmployeeSnapshot>();
-  for (const s of snapshots) if (!primary.has(s.emplid)) primary.set(s.emplid, s);
-  return [...primary.values()];
 }
 
 /**
