@@ -11,6 +11,7 @@ import {
   createTestEnvironment,
   freePort,
   primaryJobs,
+  queueDepths,
   startApp,
   waitFor,
   type AppProcess,
@@ -131,8 +132,19 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
     assert.equal(truth.length, EMPLOYEES);
 
     const audit = await waitFor(
-      'every employee to be synced or rejected',
+      'every employee to be synced or rejected, with nothing left in flight',
       async () => {
+        // A record can be synced at one version while a later one (a row keyed earlier but in
+        // force later, read from an older window) is still on its way: wait for quiescence.
+        const [{ runs, outbox }]: Array<{ runs: number; outbox: number }> = await db.query(
+          `SELECT (SELECT count(*)::int FROM sync_runs WHERE connection_id = $1 AND status = 'succeeded') AS runs,
+                  (SELECT count(*)::int FROM outbox) AS outbox`,
+          [connectionId],
+        );
+        const depth = (await queueDepths(env.vhost.name)).get(
+          `${env.config.queuePrefix}.changes.hubspot`,
+        );
+        if (runs === 0 || outbox > 0 || !depth || depth.ready + depth.unacked > 0) return undefined;
         const found = await records();
         return truth.every((e) => settled(found.get(e.emplid))) ? found : undefined;
       },
