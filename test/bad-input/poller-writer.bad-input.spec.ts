@@ -1,33 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { ConnectionsModule, ConnectionsService } from '@ml/connections';
-import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import {
-  compileOnDatabase,
-  connectionFixture,
-  createTestEnvironment,
-  freePort,
-  primaryJobs,
-  startApp,
-  waitFor,
-  type AppProcess,
-  type TestEnvironment,
-} from '@ml/testing';
+import type { DataSource } from 'typeorm';
+import type { HubSpotSimulator } from '@ml/hubspot-simulator';
+import type { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
+import { isSettled as settled, primaryJobs, SyncWorld, waitFor } from '@ml/testing';
 import { employeeRaw, noisyText } from './corpus/peoplesoft-rows';
 
 const EMPLOYEES = 40;
 const TOKEN = 'pat-na1-bad1bad1-2222-4333-8444-555555555555';
 const OPRID = 'ML_SYNC';
 const PASSWORD = 'bad-input-e2e-password';
-
-interface RecordRow {
-  source_id: string;
-  status: string;
-  last_error: string | null;
-}
 
 let rowNumber = 9000;
 
@@ -83,87 +65,35 @@ const REJECTED: Record<string, RegExp> = {
  * writer processes, RabbitMQ and Postgres, checked against the simulators' own truth.
  */
 describe('bad PeopleSoft input through the real poller and writer', () => {
-  let env: TestEnvironment;
+  let world: SyncWorld;
   let peoplesoft: PeopleSoftSimulator;
   let hubspot: HubSpotSimulator;
-  let moduleRef: TestingModule;
   let db: DataSource;
   let connectionId: string;
-  const apps: AppProcess[] = [];
-  let opsPorts = { poller: 0, writer: 0 };
   let probes = 0;
 
   before(async () => {
-    env = await createTestEnvironment('badinput');
-    peoplesoft = new PeopleSoftSimulator({
+    world = await SyncWorld.start({
+      label: 'bad-input',
       employees: EMPLOYEES,
-      vendors: 0,
-      customers: 0,
       seed: 23,
-      user: OPRID,
+      hubspotToken: TOKEN,
+      oprid: OPRID,
       password: PASSWORD,
+      cron: '*/2 * * * * *',
+      apps: ['poller', 'writer'],
+      // The first answer the poller gets mixes the malformed rows with the good ones.
+      beforeConnection: (source) =>
+        source.setFaults({ malformedRows: { ...MIXED, answers: 1, target: 'ML_EMPLOYEES' } }),
     });
-    hubspot = new HubSpotSimulator({ tokens: [TOKEN], requestsPer10s: 190 });
-    const [peoplesoftUrl, hubspotUrl] = await Promise.all([peoplesoft.start(), hubspot.start()]);
-    moduleRef = await compileOnDatabase(env.config, { imports: [ConnectionsModule] });
-    db = moduleRef.get(DataSource);
-    // The first answer the poller gets mixes the malformed rows with the good ones.
-    peoplesoft.setFaults({ malformedRows: { ...MIXED, answers: 1, target: 'ML_EMPLOYEES' } });
-    const connection = await moduleRef.get(ConnectionsService).create(
-      connectionFixture('bad-input', {
-        peoplesoftUrl,
-        hubspotUrl,
-        hubspotToken: TOKEN,
-        oprid: OPRID,
-        password: PASSWORD,
-        cron: '*/2 * * * * *',
-      }),
-    );
-    connectionId = connection.id;
-    const appEnv = {
-      ...env.env,
-      POLLER_TICK_MS: '250',
-      WRITER_LINGER_MS: '100',
-      LOG_LEVEL: 'info',
-    };
-    opsPorts = { poller: await freePort(), writer: await freePort() };
-    apps.push(
-      startApp('poller', {
-        ...appEnv,
-        HEALTH_PORT: String(opsPorts.poller),
-        HEALTH_HOST: '127.0.0.1',
-      }),
-      startApp('writer', {
-        ...appEnv,
-        HEALTH_PORT: String(opsPorts.writer),
-        HEALTH_HOST: '127.0.0.1',
-      }),
-    );
-    await Promise.all([
-      apps[0]?.waitForOutput(/poller .*started/),
-      apps[1]?.waitForOutput(/writer consuming/),
-    ]);
+    ({ peoplesoft, hubspot, db, connectionId } = world);
   });
 
   after(async () => {
-    const codes = await Promise.all(apps.map((app) => app.stop()));
-    await moduleRef?.close();
-    await Promise.all([peoplesoft?.stop(), hubspot?.stop()]);
-    await env?.destroy();
-    assert.deepEqual(
-      codes,
-      apps.map(() => 0),
-      apps.map((a) => `${a.name}:\n${a.output().slice(-3000)}`).join('\n'),
-    );
+    await world?.stop();
   });
 
-  const records = async (): Promise<Map<string, RecordRow>> => {
-    const rows: RecordRow[] = await db.query(
-      `SELECT source_id, status, last_error FROM sync_records WHERE connection_id = $1`,
-      [connectionId],
-    );
-    return new Map(rows.map((r) => [r.source_id, r]));
-  };
+  const records = () => world.records();
   const watermark = async (): Promise<string | null> => {
     const rows: Array<{ last_updated: string }> = await db.query(
       `SELECT last_updated FROM source_watermarks WHERE connection_id = $1 AND entity = 'employee'`,
@@ -171,13 +101,11 @@ describe('bad PeopleSoft input through the real poller and writer', () => {
     );
     return rows[0]?.last_updated ?? null;
   };
-  const settled = (r: RecordRow | undefined) =>
-    r !== undefined && (r.status === 'synced' || r.status === 'invalid');
 
   async function assertHealthy(): Promise<void> {
-    for (const app of apps) assert.equal(app.child.exitCode, null, `${app.name} exited`);
-    for (const port of [opsPorts.poller, opsPorts.writer]) {
-      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+    for (const app of world.apps) assert.equal(app.child.exitCode, null, `${app.name} exited`);
+    for (const base of [world.opsUrl('poller'), world.opsUrl('writer')]) {
+      const ready = await fetch(`${base}/health/ready`);
       assert.equal(ready.status, 200, await ready.text());
     }
   }

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { ConnectionsModule, ConnectionsService } from '@ml/connections';
+import type { DataSource } from 'typeorm';
 import { HubSpotClient } from '@ml/hubspot';
-import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import {
-  compileOnDatabase,
-  connectionFixture,
-  createTestEnvironment,
-  freePort,
-  startApp,
-  waitFor,
-  type AppProcess,
-  type TestEnvironment,
-} from '@ml/testing';
+import type { HubSpotSimulator } from '@ml/hubspot-simulator';
+import type { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
+import { SyncWorld, waitFor } from '@ml/testing';
 
 const EMPLOYEES = 30;
 const TOKEN = 'pat-na1-99999999-2222-4333-8444-555555555555';
@@ -45,73 +34,33 @@ interface Drift {
  * requested through the API and webhooks delivered by the simulator to the API.
  */
 describe('read-back: drift in HubSpot is found and repaired', () => {
-  let env: TestEnvironment;
+  let world: SyncWorld;
   let peoplesoft: PeopleSoftSimulator;
   let hubspot: HubSpotSimulator;
-  let moduleRef: TestingModule;
   let db: DataSource;
   let connectionId: string;
   let api = '';
-  const apps: AppProcess[] = [];
   const hubspotIds = new Map<string, string>();
   let emplids: string[] = [];
   let synced = 0;
 
   before(async () => {
-    env = await createTestEnvironment('readback');
-    peoplesoft = new PeopleSoftSimulator({
+    world = await SyncWorld.start({
+      label: 'readback',
       employees: EMPLOYEES,
-      vendors: 0,
-      customers: 0,
-      user: OPRID,
+      hubspotToken: TOKEN,
+      oprid: OPRID,
       password: PASSWORD,
+      // Only the first poll, then runs on request: a scheduled poll would not repair drift.
+      cron: '0 0 1 1 *',
+      apps: ['api', 'poller', 'writer'],
+      env: { ADMIN_API_KEYS: ADMIN_KEY },
     });
-    hubspot = new HubSpotSimulator({ tokens: [TOKEN], requestsPer10s: 190 });
-    const [peoplesoftUrl, hubspotUrl] = await Promise.all([peoplesoft.start(), hubspot.start()]);
-    moduleRef = await compileOnDatabase(env.config, { imports: [ConnectionsModule] });
-    db = moduleRef.get(DataSource);
-    const connection = await moduleRef.get(ConnectionsService).create(
-      connectionFixture('readback', {
-        peoplesoftUrl,
-        hubspotUrl,
-        hubspotToken: TOKEN,
-        oprid: OPRID,
-        password: PASSWORD,
-        // Only the first poll, then runs on request: a scheduled poll would not repair drift.
-        cron: '0 0 1 1 *',
-      }),
-    );
-    connectionId = connection.id;
-    const apiPort = await freePort();
-    api = `http://127.0.0.1:${apiPort}`;
-    const appEnv = {
-      ...env.env,
-      API_PORT: String(apiPort),
-      API_HOST: '127.0.0.1',
-      ADMIN_API_KEYS: ADMIN_KEY,
-      POLLER_TICK_MS: '250',
-      WRITER_LINGER_MS: '100',
-      LOG_LEVEL: 'info',
-      HEALTH_PORT: '0',
-    };
-    apps.push(startApp('api', appEnv), startApp('poller', appEnv), startApp('writer', appEnv));
-    await Promise.all([
-      apps[0]?.waitForOutput(/listening on/),
-      apps[1]?.waitForOutput(/poller .*started/),
-      apps[2]?.waitForOutput(/writer consuming/),
-    ]);
+    ({ peoplesoft, hubspot, db, connectionId, apiUrl: api } = world);
   });
 
   after(async () => {
-    const codes = await Promise.all(apps.map((app) => app.stop()));
-    await moduleRef?.close();
-    await Promise.all([peoplesoft?.stop(), hubspot?.stop()]);
-    await env?.destroy();
-    assert.deepEqual(
-      codes,
-      apps.map(() => 0),
-      apps.map((a) => `${a.name}:\n${a.output().slice(-3000)}`).join('\n'),
-    );
+    await world?.stop();
   });
 
   async function call(

@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { ConnectionsModule, ConnectionsService } from '@ml/connections';
-import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { PeopleSoftSimulator, type EmployeeSnapshot } from '@ml/peoplesoft-simulator';
-import {
-  compileOnDatabase,
-  connectionFixture,
-  createTestEnvironment,
-  freePort,
-  primaryJobs,
-  queueDepths,
-  startApp,
-  waitFor,
-  type AppProcess,
-  type TestEnvironment,
-} from '@ml/testing';
+import type { HubSpotSimulator } from '@ml/hubspot-simulator';
+import type { EmployeeSnapshot, PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
+import { isSettled as settled, primaryJobs, queueDepths, SyncWorld, waitFor } from '@ml/testing';
 
 const EMPLOYEES = 250;
 const TOKEN = 'pat-na1-11111111-2222-4333-8444-555555555555';
 const OPRID = 'ML_SYNC';
 const PASSWORD = 'e2e-secret-password';
-
-interface RecordRow {
-  source_id: string;
-  status: string;
-  hubspot_id: string | null;
-  last_error: string | null;
-}
 
 /**
  * The whole path as production runs it: PeopleSoft (simulated) → poller process → RabbitMQ →
@@ -36,96 +15,28 @@ interface RecordRow {
  * Expected values come from the simulators' own truth, never from ml-connector's audit.
  */
 describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
-  let env: TestEnvironment;
+  let world: SyncWorld;
   let peoplesoft: PeopleSoftSimulator;
   let hubspot: HubSpotSimulator;
-  let moduleRef: TestingModule;
-  let db: DataSource;
-  let connectionId: string;
-  const apps: AppProcess[] = [];
-  let opsPorts = { poller: 0, writer: 0 };
 
   before(async () => {
-    env = await createTestEnvironment('e2e');
-    peoplesoft = new PeopleSoftSimulator({
+    world = await SyncWorld.start({
+      label: 'e2e',
       employees: EMPLOYEES,
-      vendors: 0,
-      customers: 0,
-      user: OPRID,
+      hubspotToken: TOKEN,
+      oprid: OPRID,
       password: PASSWORD,
+      cron: '*/2 * * * * *',
+      // Small windows force the truncate-and-split path on every full read.
+      maxRows: 100,
+      apps: ['api', 'poller', 'writer'],
     });
-    hubspot = new HubSpotSimulator({ tokens: [TOKEN], requestsPer10s: 190 });
-    const [peoplesoftUrl, hubspotUrl] = await Promise.all([peoplesoft.start(), hubspot.start()]);
-
-    moduleRef = await compileOnDatabase(env.config, { imports: [ConnectionsModule] });
-    db = moduleRef.get(DataSource);
-    const connection = await moduleRef.get(ConnectionsService).create(
-      connectionFixture('e2e', {
-        peoplesoftUrl,
-        hubspotUrl,
-        hubspotToken: TOKEN,
-        oprid: OPRID,
-        password: PASSWORD,
-        cron: '*/2 * * * * *',
-        // Small windows force the truncate-and-split path on every full read.
-        maxRows: 100,
-      }),
-    );
-    connectionId = connection.id;
-
-    const appEnv = {
-      ...env.env,
-      API_PORT: '0',
-      API_HOST: '127.0.0.1',
-      POLLER_TICK_MS: '250',
-      WRITER_LINGER_MS: '100',
-      LOG_LEVEL: 'info',
-    };
-    opsPorts = { poller: await freePort(), writer: await freePort() };
-    apps.push(
-      startApp('api', appEnv),
-      startApp('poller', {
-        ...appEnv,
-        HEALTH_PORT: String(opsPorts.poller),
-        HEALTH_HOST: '127.0.0.1',
-      }),
-      startApp('writer', {
-        ...appEnv,
-        HEALTH_PORT: String(opsPorts.writer),
-        HEALTH_HOST: '127.0.0.1',
-      }),
-    );
-    await Promise.all([
-      apps[0]?.waitForOutput(/listening on (http:\/\/\S+)/),
-      apps[1]?.waitForOutput(/poller .*started/),
-      apps[2]?.waitForOutput(/writer consuming/),
-    ]);
+    ({ peoplesoft, hubspot } = world);
   });
 
   after(async () => {
-    const codes = await Promise.all(apps.map((app) => app.stop()));
-    await moduleRef?.close();
-    await Promise.all([peoplesoft?.stop(), hubspot?.stop()]);
-    await env?.destroy();
-    // A clean SIGTERM stop is part of the contract: Kubernetes sends it on every rollout.
-    assert.deepEqual(
-      codes,
-      apps.map(() => 0),
-      apps.map((a) => `${a.name}:\n${a.output().slice(-2000)}`).join('\n'),
-    );
+    await world?.stop();
   });
-
-  const records = async (): Promise<Map<string, RecordRow>> => {
-    const rows: RecordRow[] = await db.query(
-      `SELECT source_id, status, hubspot_id, last_error FROM sync_records
-        WHERE connection_id = $1 AND entity = 'employee'`,
-      [connectionId],
-    );
-    return new Map(rows.map((r) => [r.source_id, r]));
-  };
-
-  const settled = (r: RecordRow | undefined) =>
-    r !== undefined && (r.status === 'synced' || r.status === 'invalid');
 
   it('syncs every employee exactly once, with the mapped properties and an audit row each', async () => {
     const truth = primaryJobs(peoplesoft.employees());
@@ -136,16 +47,16 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
       async () => {
         // A record can be synced at one version while a later one (a row keyed earlier but in
         // force later, read from an older window) is still on its way: wait for quiescence.
-        const [{ runs, outbox }]: Array<{ runs: number; outbox: number }> = await db.query(
+        const [{ runs, outbox }]: Array<{ runs: number; outbox: number }> = await world.db.query(
           `SELECT (SELECT count(*)::int FROM sync_runs WHERE connection_id = $1 AND status = 'succeeded') AS runs,
                   (SELECT count(*)::int FROM outbox) AS outbox`,
-          [connectionId],
+          [world.connectionId],
         );
-        const depth = (await queueDepths(env.vhost.name)).get(
-          `${env.config.queuePrefix}.changes.hubspot`,
+        const depth = (await queueDepths(world.env.vhost.name)).get(
+          `${world.env.config.queuePrefix}.changes.hubspot`,
         );
         if (runs === 0 || outbox > 0 || !depth || depth.ready + depth.unacked > 0) return undefined;
-        const found = await records();
+        const found = await world.records();
         return truth.every((e) => settled(found.get(e.emplid))) ? found : undefined;
       },
       120_000,
@@ -178,19 +89,19 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
     assert.ok(synced >= EMPLOYEES * 0.8, `only ${synced} of ${EMPLOYEES} employees synced`);
     assert.equal(contacts.size, synced);
 
-    const attempts: Array<{ n: number }> = await db.query(
+    const attempts: Array<{ n: number }> = await world.db.query(
       `SELECT count(*)::int AS n FROM sync_attempts a JOIN sync_records r ON r.id = a.record_id
         WHERE r.connection_id = $1`,
-      [connectionId],
+      [world.connectionId],
     );
     assert.ok((attempts[0]?.n ?? 0) >= EMPLOYEES, 'every record has at least one attempt row');
     assert.ok(hubspot.counterSnapshot().maxRequestsInAnyRolling10s <= 190);
 
     // Every batch upsert the writer made is in the request log, durable with its outcomes.
-    const logged: Array<{ status: number; n: number; records: number }> = await db.query(
+    const logged: Array<{ status: number; n: number; records: number }> = await world.db.query(
       `SELECT status, count(*)::int AS n, sum(batch_size)::int AS records FROM hubspot_requests
         WHERE connection_id = $1 AND path LIKE '%/batch/upsert' GROUP BY status`,
-      [connectionId],
+      [world.connectionId],
     );
     assert.deepEqual(
       logged.map((r) => r.status),
@@ -201,7 +112,7 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
   });
 
   it('carries a change made in PeopleSoft to the same HubSpot contact on the next poll', async () => {
-    const before = await records();
+    const before = await world.records();
     const target = primaryJobs(peoplesoft.employees()).find(
       (e) => before.get(e.emplid)?.status === 'synced',
     );
@@ -231,8 +142,7 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
   });
 
   it('serves health and the OpenAPI document', async () => {
-    const url = /listening on (http:\/\/\S+)/.exec(apps[0]?.output() ?? '')?.[1];
-    assert.ok(url, 'the API printed no URL');
+    const url = world.apiUrl;
     const health = await fetch(new URL('/health', url));
     assert.equal(health.status, 200);
     const body = (await health.json()) as { status: string };
@@ -244,8 +154,7 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
   });
 
   it('poller and writer answer their health probes and export metrics', async () => {
-    for (const port of [opsPorts.poller, opsPorts.writer]) {
-      const base = `http://127.0.0.1:${port}`;
+    for (const base of [world.opsUrl('poller'), world.opsUrl('writer')]) {
       assert.equal((await fetch(`${base}/health/live`)).status, 200);
       const ready = await fetch(`${base}/health/ready`);
       assert.equal(ready.status, 200, await ready.text());
@@ -253,10 +162,10 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
       assert.match(metrics, /^# TYPE ml_records_total counter$/m);
       assert.match(metrics, /^ml_queue_messages\{queue="ml\.changes\.hubspot"\} \d+$/m);
     }
-    const poller = await (await fetch(`http://127.0.0.1:${opsPorts.poller}/metrics`)).text();
+    const poller = await (await fetch(`${world.opsUrl('poller')}/metrics`)).text();
     assert.match(poller, /^ml_poll_duration_seconds_count\{status="succeeded"\} [1-9]\d*$/m);
     assert.match(poller, /^ml_outbox_rows \d+$/m);
-    const writer = await (await fetch(`http://127.0.0.1:${opsPorts.writer}/metrics`)).text();
+    const writer = await (await fetch(`${world.opsUrl('writer')}/metrics`)).text();
     assert.match(writer, /^ml_records_total\{entity="employee",outcome="created"\} [1-9]\d*$/m);
     assert.match(writer, /^ml_end_to_end_lag_seconds_count\{entity="employee"\} [1-9]\d*$/m);
     assert.match(
@@ -266,7 +175,7 @@ describe('walking skeleton: employees flow from PeopleSoft to HubSpot', () => {
   });
 
   it('never prints a secret', () => {
-    for (const app of apps) {
+    for (const app of world.apps) {
       for (const secret of [TOKEN, PASSWORD]) {
         assert.equal(app.output().includes(secret), false, `${app.name} printed a secret`);
       }

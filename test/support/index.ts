@@ -8,3 +8,4 @@ export * from './connection-fixture';
 export * from './app-process';
 export * from './free-port';
 export * from './primary-jobs';
+export * from './sync-world';
