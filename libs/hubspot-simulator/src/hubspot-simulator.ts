@@ -402,6 +402,7 @@ export class HubSpotSimulator {
       url.pathname,
       this.options.apiVersions ?? SIMULATOR_DEFAULTS.apiVersions,
     );
+    this.counters.operation(route.kind);
     const objectType = 'objectType' in route ? asObjectType(route.objectType) : undefined;
     const scopes = requiredScopes(route, objectType);
     if (!this.tokens.hasAnyScope(auth.token, scopes)) {

@@ -81,9 +81,10 @@ export function listObjects(context: ReadContext, query: URLSearchParams): SimRe
   // Archived (deleted) objects leave the list and only `archived=true` shows them.
   const candidates =
     query.get('archived') === 'true' ? context.store.archived() : context.store.all();
+  const cursor = after?.replace(/^0+(?=\d)/, '') ?? null;
   const sorted = candidates
-    .filter((object) => after === null || BigInt(object.id) > BigInt(after))
-    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    .filter((object) => cursor === null || compareIds(object.id, cursor) > 0)
+    .sort((a, b) => compareIds(a.id, b.id));
   const page = sorted.slice(0, limit);
   const results = page.map((object) =>
     objectJson(object, requested, alwaysReturned(context.objectType)),
@@ -96,6 +97,15 @@ export function listObjects(context: ReadContext, query: URLSearchParams): SimRe
         ? { results, paging: { next: { after: last.id, link: `?after=${last.id}` } } }
         : { results },
   };
+}
+
+/**
+ * Numeric ids in numeric order without BigInt: a reconcile of 100,000 objects asks for 1,000
+ * pages, and parsing every id on each of them made the simulator, not the client, the bottleneck.
+ */
+function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -4,6 +4,8 @@ export interface SimCounters {
   /** Every API request seen, whatever the answer (401s and 429s included). */
   totalRequests: number;
   requestsByStatus: Record<string, number>;
+  /** Admitted requests per operation (`list-objects`, `batch-upsert`, ...): reads vs writes. */
+  requestsByOperation: Record<string, number>;
   rateLimited: number;
   /** The most API requests that arrived within any rolling ten seconds. */
   maxRequestsInAnyRolling10s: number;
@@ -19,6 +21,7 @@ export class RequestCounters {
     return {
       totalRequests: 0,
       requestsByStatus: {},
+      requestsByOperation: {},
       rateLimited: 0,
       maxRequestsInAnyRolling10s: 0,
       objectsCreated: 0,
@@ -40,6 +43,11 @@ export class RequestCounters {
     if (status === 429) this.counters.rateLimited += 1;
   }
 
+  operation(kind: string): void {
+    const byOperation = this.counters.requestsByOperation;
+    byOperation[kind] = (byOperation[kind] ?? 0) + 1;
+  }
+
   /** A request held open by the hang fault: it may never be answered. */
   hung(): void {
     this.counters.requestsByStatus.hung = (this.counters.requestsByStatus.hung ?? 0) + 1;
@@ -51,7 +59,11 @@ export class RequestCounters {
   }
 
   snapshot(): SimCounters {
-    return { ...this.counters, requestsByStatus: { ...this.counters.requestsByStatus } };
+    return {
+      ...this.counters,
+      requestsByStatus: { ...this.counters.requestsByStatus },
+      requestsByOperation: { ...this.counters.requestsByOperation },
+    };
   }
 
   reset(): void {

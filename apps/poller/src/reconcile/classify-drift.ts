@@ -45,6 +45,9 @@ export interface DriftItem {
   readonly detail: string;
 }
 
+/** What classification reads of a live HubSpot object. */
+export type LiveObject = Pick<CrmObject, 'id' | 'properties'>;
+
 export const ID_PROPERTY = 'ml_peoplesoft_id';
 /** Written at send time and outside the content hash: never drift. */
 const IGNORED = new Set(['ml_last_synced_at']);
@@ -56,10 +59,10 @@ const IGNORED = new Set(['ml_last_synced_at']);
 export function classifyDrift(
   objectType: string,
   records: readonly KnownRecord[],
-  live: readonly CrmObject[],
+  live: readonly LiveObject[],
 ): DriftItem[] {
-  const byPsId = new Map<string, CrmObject>();
-  const byId = new Map<string, CrmObject>();
+  const byPsId = new Map<string, LiveObject>();
+  const byId = new Map<string, LiveObject>();
   const survivorOf = new Map<string, string>();
   for (const object of live) {
     byId.set(object.id, object);
@@ -96,9 +99,9 @@ export function classifyDrift(
 
 function classifyRecord(
   record: KnownRecord,
-  object: CrmObject | undefined,
+  object: LiveObject | undefined,
   survivorOf: ReadonlyMap<string, string>,
-  byId: ReadonlyMap<string, CrmObject>,
+  byId: ReadonlyMap<string, LiveObject>,
 ): DriftItem {
   const base = {
     entity: record.entity,
@@ -186,7 +189,7 @@ function classifyRecord(
 
 function differences(
   sent: Readonly<Record<string, string>> | null,
-  object: CrmObject,
+  object: LiveObject,
 ): Array<{ name: string; hubspot: string | null; sent: string }> {
   if (!sent) return [];
   const changed: Array<{ name: string; hubspot: string | null; sent: string }> = [];

@@ -8,12 +8,13 @@ import {
   type CrmObjectType,
 } from '@ml/hubspot';
 import { HubSpotRateLimiter } from '@ml/hubspot-budget';
+import type { LiveObject } from './classify-drift';
 
 const MAX_ATTEMPTS = 6;
 
 /** Every live object of a type, read with the list endpoint, and how many calls it took. */
 export interface ObjectListing {
-  readonly objects: CrmObject[];
+  readonly objects: LiveObject[];
   readonly calls: number;
 }
 
@@ -43,7 +44,8 @@ export class HubSpotReader {
       },
       { beforeRequest: () => this.limiter.acquire(token, limit) },
     );
-    const objects: CrmObject[] = [];
+    const wanted = new Set(properties);
+    const objects: LiveObject[] = [];
     let calls = 0;
     try {
       let after: string | undefined;
@@ -52,7 +54,7 @@ export class HubSpotReader {
           calls += 1;
           return client.listObjects(objectType, { limit: 100, after, properties });
         });
-        objects.push(...page.data.results);
+        for (const object of page.data.results) objects.push(compact(object, wanted));
         after = page.data.nextAfter;
       } while (after !== undefined);
     } finally {
@@ -84,4 +86,17 @@ export class HubSpotReader {
       }
     }
   }
+}
+
+/**
+ * Only what classification reads, without the values HubSpot answers null: a reconcile holds
+ * every object of the portal at once (100,000 of them for a large connection), so the dates,
+ * flags and properties HubSpot always returns are dropped as each page arrives.
+ */
+function compact(object: CrmObject, wanted: ReadonlySet<string>): LiveObject {
+  const properties: Record<string, string> = {};
+  for (const [name, value] of Object.entries(object.properties)) {
+    if (value !== null && wanted.has(name)) properties[name] = value;
+  }
+  return { id: object.id, properties };
 }

@@ -14,7 +14,8 @@ import { ReconcileUseCase } from './reconcile.usecase';
 const ABANDONED_AFTER_MINUTES = 120;
 
 /**
- * Every poller tick: queue the scheduled reconciliations that are due, run the queued ones
+ * Every poller tick: queue the scheduled reconciliations whose slot has come (cron in the
+ * connection's time zone; a schedule just set waits for its first slot), run the queued ones
  * (requested by the API or the schedule), and turn waiting repairs (from reconciliations and
  * webhooks) into replay runs. Several pollers may tick at once: claims skip locked rows.
  */
@@ -58,8 +59,16 @@ export class ReconcileScheduler implements OnApplicationBootstrap, BeforeApplica
   private async work(): Promise<void> {
     await this.state.failAbandoned(ABANDONED_AFTER_MINUTES);
     for (const due of await this.state.dueScheduled()) {
+      // From now, not from the slot that came: a poller down for days catches up once.
       const next = nextRunAfter({ cron: due.cron, timezone: due.timezone }, new Date());
-      await this.state.queueScheduled(due.connectionId, next);
+      const taken = await this.state.takeScheduledSlot(due, next);
+      if (taken === 'queued' || taken === 'covered') {
+        this.logger.log(
+          `scheduled reconciliation of connection ${due.connectionId} ` +
+            `${taken === 'queued' ? 'queued' : 'covered by the one already queued or running'}, ` +
+            `next at ${next.toISOString()}`,
+        );
+      }
     }
     for (
       let job = await this.state.claim();

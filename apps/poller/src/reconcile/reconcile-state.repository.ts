@@ -10,6 +10,20 @@ export interface ClaimedReconciliation {
   readonly policy: ReconcilePolicy;
 }
 
+/** A connection whose reconcile schedule is due, with what its next slot is computed from. */
+export interface DueSchedule {
+  readonly connectionId: string;
+  readonly cron: string;
+  readonly timezone: string;
+}
+
+/**
+ * What taking a due slot did: queued a reconciliation; only booked the first slot of a new
+ * schedule; found one still queued or running that covers it; or found the slot already taken
+ * (another poller, or the cron changed meanwhile).
+ */
+export type ScheduledSlot = 'queued' | 'booked' | 'covered' | 'taken';
+
 export interface ReconciliationResult {
   readonly reads: number;
   readonly counts: Record<DriftClass, number>;
@@ -53,35 +67,72 @@ export class ReconcileStateRepository {
     );
   }
 
-  /** Queues the scheduled reconciliations that are due, and books each one's next slot. */
-  async dueScheduled(): Promise<Array<{ connectionId: string; cron: string; timezone: string }>> {
-    return (
+  /**
+   * Connections with a reconcile schedule whose slot has come, or that has no slot booked yet
+   * (the cron was just set or changed).
+   */
+  async dueScheduled(): Promise<DueSchedule[]> {
+    const rows: Array<{ connection_id: string; reconcile_cron: string; timezone: string }> =
       await this.dataSource.query(
         `SELECT s.connection_id, s.reconcile_cron, c.schedule->>'timezone' AS timezone
            FROM readback_settings s JOIN connections c ON c.id = s.connection_id
           WHERE s.reconcile_cron IS NOT NULL AND c.enabled
             AND (s.next_reconcile_at IS NULL OR s.next_reconcile_at <= now())`,
-      )
-    ).map((r: { connection_id: string; reconcile_cron: string; timezone: string }) => ({
+      );
+    return rows.map((r) => ({
       connectionId: r.connection_id,
       cron: r.reconcile_cron,
       timezone: r.timezone,
     }));
   }
 
-  async queueScheduled(connectionId: string, next: Date): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  /**
+   * Takes a due slot: books the next one and queues the reconciliation of the slot that came.
+   * A schedule with no slot booked yet only gets its first slot: a weekly cron set on a Tuesday
+   * waits for its Sunday instead of reading the whole portal at once. The row lock and the
+   * re-checked condition make one poller take the slot when several tick together, and a cron
+   * changed meanwhile is left for the next tick (its slot is computed from the new cron).
+   */
+  async takeScheduledSlot(due: DueSchedule, next: Date): Promise<ScheduledSlot> {
+    return this.dataSource.transaction(async (m) => {
+      const slots: Array<{ booked: Date | null }> = await m.query(
+        `SELECT next_reconcile_at AS booked FROM readback_settings
+          WHERE connection_id = $1 AND reconcile_cron = $2
+            AND (next_reconcile_at IS NULL OR next_reconcile_at <= now())
+          FOR UPDATE`,
+        [due.connectionId, due.cron],
+      );
+      const slot = slots[0];
+      if (!slot) return 'taken';
       await m.query(
         `UPDATE readback_settings SET next_reconcile_at = $2 WHERE connection_id = $1`,
-        [connectionId, next],
+        [due.connectionId, next],
       );
-      await m.query(
-        `INSERT INTO reconciliations (connection_id, trigger, dry_run, policy, status)
-         SELECT connection_id, 'schedule', false, policy, 'queued' FROM readback_settings
-          WHERE connection_id = $1
-         ON CONFLICT DO NOTHING`,
-        [connectionId],
+      if (slot.booked === null) return 'booked';
+      // The estimate the API shows for a manual one: a list call per 100 records of each
+      // object type of the connection's entities, at least one per type.
+      const queued: Array<{ id: string }> = await m.query(
+        `INSERT INTO reconciliations
+           (connection_id, trigger, dry_run, policy, status, estimated_reads)
+         SELECT s.connection_id, 'schedule', false, s.policy, 'queued',
+                (SELECT coalesce(sum(greatest(1, ceil(n.records / 100.0))), 0)::int
+                   FROM (SELECT DISTINCT CASE WHEN e = 'employee' THEN 'contacts'
+                                              ELSE 'companies' END AS object_type
+                           FROM jsonb_object_keys(c.peoplesoft->'sources') e) t
+                   CROSS JOIN LATERAL (
+                     SELECT count(*) AS records FROM sync_records r
+                      WHERE r.connection_id = c.id AND r.object_type = t.object_type
+                        AND r.entity IN (SELECT jsonb_object_keys(c.peoplesoft->'sources'))
+                        AND r.status <> 'invalid') n)
+           FROM readback_settings s JOIN connections c ON c.id = s.connection_id
+          WHERE s.connection_id = $1
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        [due.connectionId],
       );
+      // One reconciliation at a time per connection: a slot that comes while one is still
+      // queued or running is covered by it.
+      return queued.length > 0 ? 'queued' : 'covered';
     });
   }
 
