@@ -12,9 +12,10 @@ export interface ResyncMeasurement {
 }
 
 /**
- * Asks for a full re-read of a connection whose records are all synced (as POST
- * /connections/:id/sync {full: true} does: a queued run, then "run now") and counts the HubSpot
- * requests it spends until every event it emitted has an attempt in the audit trail.
+ * Asks for a full re-send of a connection whose records are all synced (as POST
+ * /connections/:id/sync {full: true, resend: true} does: a queued run, then "run now") and counts
+ * the HubSpot requests it spends until every event it emitted has an attempt in the audit trail.
+ * (A plain {full: true} would emit nothing here: it sends only what HubSpot does not hold.)
  */
 export async function measureUnchangedResync(
   stack: SyncStack,
@@ -22,7 +23,7 @@ export async function measureUnchangedResync(
   stallMs = 60_000,
 ): Promise<ResyncMeasurement> {
   const before = stack.hubspot.counterSnapshot().totalRequests;
-  const queued = await stack.runs.enqueue(connectionId, 'manual', { full: true });
+  const queued = await stack.runs.enqueue(connectionId, 'manual', { full: true, resend: true });
   if (!queued.created) throw new Error(`a run was already active: ${queued.runId}`);
   await stack.connections.requestRunNow(connectionId);
   const run = await waitRunComplete(stack.db, queued.runId, stallMs, () => stack.describeApps());

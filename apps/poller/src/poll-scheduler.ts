@@ -10,16 +10,17 @@ import {
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
 import { RunsRepository } from '@ml/audit';
-import { ConnectionsService } from '@ml/connections';
+import { ConnectionsService, nextRunAfter } from '@ml/connections';
 import { Metrics } from '@ml/runtime';
 import { PollConnectionUseCase } from './poll-connection/poll-connection.usecase';
 
 const TICK = 'poll-due-connections';
 
 /**
- * Wakes every POLLER_TICK_MS and polls the connections whose own schedule (cron + time zone)
- * says they are due. Several poller replicas may tick at once: the per-connection lease
- * makes sure only one of them polls a given connection.
+ * Wakes every POLLER_TICK_MS, queues the full syncs whose own schedule has come, and polls the
+ * connections whose schedule (cron + time zone) says they are due. Several poller replicas may
+ * tick at once: the per-connection lease makes sure only one of them polls a given connection,
+ * and a full-sync slot is moved (compare-and-set) by one of them only.
  */
 @Injectable()
 export class PollScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -65,6 +66,7 @@ export class PollScheduler implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async pollDue(): Promise<void> {
+    await this.queueDueFullSyncs(new Date());
     const now = new Date();
     for (const connection of await this.connections.dueConnections(now)) {
       if (this.stopping) return;
@@ -89,6 +91,33 @@ export class PollScheduler implements OnApplicationBootstrap, BeforeApplicationS
           `connection ${connection.name}: run ${outcome.runId} ${outcome.status}, ` +
             `fetched ${outcome.fetched}, emitted ${outcome.emitted}, invalid ${outcome.invalid}`,
         );
+      }
+    }
+  }
+
+  /**
+   * A connection's full-sync schedule queues a full run (re-read everything, send what HubSpot
+   * does not hold as it is) and makes the connection due now. While another run is queued or
+   * running, the slot stays due and is tried again next tick, so a full sync is never lost.
+   */
+  private async queueDueFullSyncs(now: Date): Promise<void> {
+    for (const due of await this.connections.dueFullSyncs(now)) {
+      if (this.stopping) return;
+      const next = nextRunAfter(due.fullSyncSchedule, now);
+      if (!(await this.connections.moveFullSync(due.id, due.nextFullSyncAt, next))) continue;
+      const queued = await this.runs
+        .enqueue(due.id, 'schedule', { full: true })
+        .catch(async (error: unknown) => {
+          await this.connections.moveFullSync(due.id, next, due.nextFullSyncAt);
+          throw error;
+        });
+      if (queued.created) {
+        await this.connections.requestRunNow(due.id);
+        this.logger.log(
+          `connection ${due.name}: scheduled full sync queued as run ${queued.runId}`,
+        );
+      } else {
+        await this.connections.moveFullSync(due.id, next, due.nextFullSyncAt);
       }
     }
   }

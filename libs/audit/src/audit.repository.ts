@@ -64,6 +64,27 @@ export class AuditRepository {
     );
   }
 
+  /**
+   * The content hash HubSpot holds per record, for the records it holds as last written (the
+   * writer's own test for `unchanged`: synced, with a HubSpot id). A record missing from the
+   * answer was never written, or its last attempt failed or is still pending.
+   */
+  async syncedHashes(
+    manager: EntityManager,
+    connectionId: string,
+    entity: SourceEntity,
+    sourceIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (sourceIds.length === 0) return new Map();
+    const rows: Array<{ source_id: string; synced_hash: string }> = await manager.query(
+      `SELECT source_id, synced_hash FROM sync_records
+        WHERE connection_id = $1 AND entity = $2 AND source_id = ANY($3::text[])
+          AND status = 'synced' AND hubspot_id IS NOT NULL AND synced_hash IS NOT NULL`,
+      [connectionId, entity, sourceIds],
+    );
+    return new Map(rows.map((r) => [r.source_id, r.synced_hash]));
+  }
+
   /** Writes outcomes inside a caller's transaction (the poller audits invalid rows with its outbox). */
   async writeOutcomes(manager: EntityManager, outcomes: readonly RecordOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;

@@ -9,6 +9,8 @@ export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 export interface RunRequest {
   /** Re-read everything and re-send what differs from HubSpot's last synced state. */
   readonly full?: boolean;
+  /** With `full`: re-send every record, even those HubSpot holds as they are. */
+  readonly resend?: boolean;
   /** Replay: re-read these PeopleSoft ids (per entity) and send their current state. */
   readonly sourceIds?: Readonly<Partial<Record<string, readonly string[]>>>;
 }

@@ -7,7 +7,8 @@ import type {
 
 /**
  * A partial change to a connection. Top-level groups merge field by field into what is stored,
- * except `sources`, which replaces the whole map (so an entity can be removed). A secret left
+ * except `sources`, which replaces the whole map (so an entity can be removed; an employee source
+ * sent without `primaryEmplRcd` goes back to 'lowest'). A secret left
  * out keeps the stored one; `caCertPem: null` removes the CA.
  */
 export interface ConnectionPatch {
@@ -19,6 +20,8 @@ export interface ConnectionPatch {
   };
   readonly hubspot?: Partial<HubSpotSettings> & { readonly accessToken?: string };
   readonly schedule?: ScheduleSettings;
+  /** Replaces the full-sync schedule; null turns scheduled full syncs off. */
+  readonly fullSyncSchedule?: ScheduleSettings | null;
   readonly mapping?: Record<string, unknown>;
   readonly terminatedPolicy?: TerminatedPolicy;
 }

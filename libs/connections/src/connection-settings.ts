@@ -1,8 +1,21 @@
+import type { PrimaryEmplRcd } from '@ml/mapping';
 import type { PeopleSoftSource } from '@ml/peoplesoft';
-import type { SourceEntity } from '@ml/messaging';
 
 /** How one entity is read from PeopleSoft: a PS Query, or a custom provider REST operation. */
 export type SourceSettings = PeopleSoftSource;
+
+/** The employee source also says which employment record of a person becomes the contact. */
+export type EmployeeSourceSettings = SourceSettings & {
+  /** 'lowest' (the default when absent), 'highest' or a fixed EMPL_RCD: see PrimaryEmplRcd. */
+  readonly primaryEmplRcd?: PrimaryEmplRcd;
+};
+
+/** The entities polled, each with its source. */
+export interface SourcesSettings {
+  readonly employee?: EmployeeSourceSettings;
+  readonly vendor?: SourceSettings;
+  readonly customer?: SourceSettings;
+}
 
 export type PeopleSoftAuthPublic =
   | { readonly type: 'basic'; readonly oprid: string }
@@ -24,7 +37,7 @@ export interface PeopleSoftSettings {
   readonly caCertPem?: string;
   readonly auth: PeopleSoftAuthPublic;
   /** Only the entities listed here are polled. */
-  readonly sources: Partial<Record<SourceEntity, SourceSettings>>;
+  readonly sources: SourcesSettings;
   /** Seconds subtracted from the watermark on each poll, to catch rows committed late. */
   readonly overlapSeconds: number;
   /** Region for phone numbers written without a country code (E.164 normalisation). */
@@ -56,13 +69,15 @@ export interface ConnectionWithSecrets {
   readonly hubspot: HubSpotSettings;
   readonly hubspotToken: string;
   readonly schedule: ScheduleSettings;
+  /** When a full sync (re-read everything, send what HubSpot lacks) is queued; null: never. */
+  readonly fullSyncSchedule: ScheduleSettings | null;
   readonly mapping: Readonly<Record<string, unknown>>;
   readonly terminatedPolicy: TerminatedPolicy;
   /** Why writing is stopped until someone acts (a revoked token); null when all is well. */
   readonly attention: string | null;
 }
 
-export const DEFAULT_SOURCES: Readonly<Record<SourceEntity, SourceSettings>> = {
+export const DEFAULT_SOURCES: Readonly<Required<SourcesSettings>> = {
   employee: {
     kind: 'query',
     queryName: 'ML_EMPLOYEES',
@@ -70,6 +85,7 @@ export const DEFAULT_SOURCES: Readonly<Record<SourceEntity, SourceSettings>> = {
     fromPrompt: 'FROM_DTTM',
     toPrompt: 'TO_DTTM',
     maxRows: 5000,
+    primaryEmplRcd: 'lowest',
   },
   vendor: {
     kind: 'query',

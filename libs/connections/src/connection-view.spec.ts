@@ -40,10 +40,12 @@ const row = (): ConnectionEntity =>
     },
     hubspotSecret: 'v1.k.iv.tag.body2',
     schedule: { cron: '0 2 * * *', timezone: 'UTC' },
+    fullSyncSchedule: null,
     mapping: {},
     terminatedPolicy: 'set-status',
     attention: null,
     nextRunAt: new Date(0),
+    nextFullSyncAt: null,
     createdAt: new Date(0),
     updatedAt: new Date(0),
   }) as ConnectionEntity;
@@ -64,4 +66,24 @@ test('the view shows set/last4 and copies fields one by one, so stray stored val
     { set: true, last4: null },
     'short secrets show no last 4',
   );
+});
+
+test('the view says which EMPL_RCD becomes the contact, and when the next full sync is queued', () => {
+  const plain = toConnectionView(row());
+  assert.equal(plain.peoplesoft.sources.employee?.primaryEmplRcd, 'lowest', 'the default shown');
+  assert.equal(plain.fullSyncSchedule, null);
+  assert.equal(plain.nextFullSyncAt, null);
+
+  const stored = row();
+  const employee = stored.peoplesoft.sources.employee;
+  stored.peoplesoft = {
+    ...stored.peoplesoft,
+    sources: { employee: { ...(employee as object), primaryEmplRcd: 1 } as never },
+  };
+  stored.fullSyncSchedule = { cron: '0 3 * * 0', timezone: 'Europe/Berlin' };
+  stored.nextFullSyncAt = new Date('2026-11-29T02:00:00Z');
+  const view = toConnectionView(stored);
+  assert.equal(view.peoplesoft.sources.employee?.primaryEmplRcd, 1);
+  assert.deepEqual(view.fullSyncSchedule, { cron: '0 3 * * 0', timezone: 'Europe/Berlin' });
+  assert.equal(view.nextFullSyncAt, '2026-11-29T02:00:00.000Z');
 });

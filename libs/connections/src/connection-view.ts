@@ -1,12 +1,12 @@
+import { DEFAULT_PRIMARY_EMPL_RCD } from '@ml/mapping';
 import type {
   HubSpotSettings,
   PeopleSoftSettings,
   ScheduleSettings,
-  SourceSettings,
+  SourcesSettings,
   TerminatedPolicy,
 } from './connection-settings';
 import type { ConnectionEntity } from './connection.entity';
-import type { SourceEntity } from '@ml/messaging';
 
 /** What the API shows of a secret: that it is set, and its last 4 characters when it is long. */
 export interface SecretStatus {
@@ -32,11 +32,14 @@ export interface ConnectionView {
   readonly peoplesoft: Omit<PeopleSoftSettings, 'auth'> & { readonly auth: PeopleSoftAuthView };
   readonly hubspot: HubSpotSettings & { readonly accessToken: SecretStatus };
   readonly schedule: ScheduleSettings;
+  readonly fullSyncSchedule: ScheduleSettings | null;
   readonly mapping: Readonly<Record<string, unknown>>;
   readonly terminatedPolicy: TerminatedPolicy;
   /** Why writing stopped and a human must act (revoked token...), or null. */
   readonly attention: string | null;
   readonly nextRunAt: string;
+  /** When the next scheduled full sync is queued; null without a full-sync schedule. */
+  readonly nextFullSyncAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -83,22 +86,32 @@ export function toConnectionView(row: ConnectionEntity): ConnectionView {
       accessToken: secret(row.hubspot.secretHint),
     },
     schedule: { cron: row.schedule.cron, timezone: row.schedule.timezone },
+    fullSyncSchedule: row.fullSyncSchedule
+      ? { cron: row.fullSyncSchedule.cron, timezone: row.fullSyncSchedule.timezone }
+      : null,
     mapping: row.mapping,
     terminatedPolicy: row.terminatedPolicy,
     attention: row.attention,
     nextRunAt: row.nextRunAt.toISOString(),
+    nextFullSyncAt: row.nextFullSyncAt ? row.nextFullSyncAt.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
-function copySources(
-  sources: PeopleSoftSettings['sources'],
-): Partial<Record<SourceEntity, SourceSettings>> {
-  const copy: Partial<Record<SourceEntity, SourceSettings>> = {};
-  for (const entity of ['employee', 'vendor', 'customer'] as const) {
-    const source = sources[entity];
-    if (source) copy[entity] = { ...source };
-  }
-  return copy;
+/** The sources as stored; the employee source always says which EMPL_RCD it takes. */
+function copySources(sources: SourcesSettings): SourcesSettings {
+  const { employee, vendor, customer } = sources;
+  return {
+    ...(employee
+      ? {
+          employee: {
+            ...employee,
+            primaryEmplRcd: employee.primaryEmplRcd ?? DEFAULT_PRIMARY_EMPL_RCD,
+          },
+        }
+      : {}),
+    ...(vendor ? { vendor: { ...vendor } } : {}),
+    ...(customer ? { customer: { ...customer } } : {}),
+  };
 }

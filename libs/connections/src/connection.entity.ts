@@ -38,6 +38,10 @@ export class ConnectionEntity {
   @Column({ type: 'jsonb' })
   schedule!: ScheduleSettings;
 
+  /** The full-sync schedule; null when full syncs only run on demand. */
+  @Column({ name: 'full_sync_schedule', type: 'jsonb', nullable: true })
+  fullSyncSchedule!: ScheduleSettings | null;
+
   @Column({ type: 'jsonb', default: {} })
   mapping!: Record<string, unknown>;
 
@@ -50,6 +54,10 @@ export class ConnectionEntity {
 
   @Column({ name: 'next_run_at', type: 'timestamptz' })
   nextRunAt!: Date;
+
+  /** When the poller next queues a full sync; null when there is no full-sync schedule. */
+  @Column({ name: 'next_full_sync_at', type: 'timestamptz', nullable: true })
+  nextFullSyncAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

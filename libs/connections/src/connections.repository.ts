@@ -81,6 +81,26 @@ export class ConnectionsRepository {
     });
   }
 
+  findFullSyncDue(now: Date): Promise<ConnectionEntity[]> {
+    return this.rows.find({
+      where: { enabled: true, nextFullSyncAt: LessThanOrEqual(now) },
+      order: { nextFullSyncAt: 'ASC' },
+    });
+  }
+
+  /** Compare-and-set of next_full_sync_at: true when it was `from` and is now `to`. */
+  async moveNextFullSyncAt(id: string, from: Date, to: Date): Promise<boolean> {
+    // Compared to the millisecond a JavaScript Date holds: a slot set in SQL has microseconds.
+    const result = await this.rows
+      .createQueryBuilder()
+      .update()
+      .set({ nextFullSyncAt: to })
+      .where('id = :id', { id })
+      .andWhere(`date_trunc('milliseconds', next_full_sync_at) = :from`, { from })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   async setNextRunAt(id: string, nextRunAt: Date): Promise<void> {
     await this.rows.update({ id }, { nextRunAt });
   }

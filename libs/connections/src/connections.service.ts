@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
+import { primaryEmplRcdProblem } from '@ml/mapping';
 import type {
   ConnectionWithSecrets,
   HubSpotSettings,
   PeopleSoftSettings,
   ScheduleSettings,
+  SourcesSettings,
   TerminatedPolicy,
 } from './connection-settings';
 import type { ConnectionEntity } from './connection.entity';
@@ -30,8 +32,19 @@ export interface NewConnection {
   readonly peoplesoft: Omit<PeopleSoftSettings, 'auth'> & { readonly auth: PeopleSoftAuthInput };
   readonly hubspot: HubSpotSettings & { readonly accessToken: string };
   readonly schedule: ScheduleSettings;
+  /** Scheduled full syncs; absent or null: only on demand. */
+  readonly fullSyncSchedule?: ScheduleSettings | null;
   readonly mapping?: Record<string, unknown>;
   readonly terminatedPolicy?: TerminatedPolicy;
+}
+
+/** A connection whose full-sync slot has come: the poller queues its full run. */
+export interface DueFullSync {
+  readonly id: string;
+  readonly name: string;
+  readonly fullSyncSchedule: ScheduleSettings;
+  /** The slot as read: the poller moves it only if no one else did (see moveFullSync). */
+  readonly nextFullSyncAt: Date;
 }
 
 export class InvalidConnectionError extends Error {
@@ -60,6 +73,8 @@ export class ConnectionsService {
   async create(input: NewConnection): Promise<ConnectionEntity> {
     const problem = scheduleProblem(input.schedule);
     if (problem) throw new InvalidConnectionError(`schedule: ${problem}`);
+    assertValidSources(input.peoplesoft.sources);
+    const fullSyncSchedule = validFullSyncSchedule(input.fullSyncSchedule ?? null);
     const { auth, ...peoplesoft } = input.peoplesoft;
     const psSecret = auth.type === 'basic' ? auth.password : auth.clientSecret;
     const publicAuth =
@@ -75,10 +90,13 @@ export class ConnectionsService {
       hubspot: { ...hubspot, secretHint: lastFour(accessToken) },
       hubspotSecret: this.box.encrypt(accessToken),
       schedule: input.schedule,
+      fullSyncSchedule,
       mapping: input.mapping ?? {},
       terminatedPolicy: input.terminatedPolicy ?? 'set-status',
       attention: null,
       nextRunAt: new Date(),
+      // The first run reads everything anyway: the first full sync waits for its slot.
+      nextFullSyncAt: fullSyncSchedule ? nextRunAfter(fullSyncSchedule, new Date()) : null,
     });
   }
 
@@ -103,6 +121,13 @@ export class ConnectionsService {
       row.schedule = { cron: patch.schedule.cron, timezone: patch.schedule.timezone };
       row.nextRunAt = nextRunAfter(row.schedule, new Date());
     }
+    if (patch.fullSyncSchedule !== undefined) {
+      row.fullSyncSchedule = validFullSyncSchedule(patch.fullSyncSchedule);
+      row.nextFullSyncAt = row.fullSyncSchedule
+        ? nextRunAfter(row.fullSyncSchedule, new Date())
+        : null;
+    }
+    if (patch.peoplesoft?.sources) assertValidSources(patch.peoplesoft.sources);
     if (patch.name !== undefined) row.name = patch.name;
     if (patch.enabled !== undefined) row.enabled = patch.enabled;
     if (patch.mapping !== undefined) row.mapping = patch.mapping;
@@ -152,6 +177,30 @@ export class ConnectionsService {
     const next = nextRunAfter(connection.schedule, after);
     await this.repository.setNextRunAt(connection.id, next);
     return next;
+  }
+
+  /** Connections (enabled) whose full-sync slot is at or before `now`. */
+  async dueFullSyncs(now: Date): Promise<DueFullSync[]> {
+    return (await this.repository.findFullSyncDue(now)).flatMap((row) =>
+      row.fullSyncSchedule && row.nextFullSyncAt
+        ? [
+            {
+              id: row.id,
+              name: row.name,
+              fullSyncSchedule: row.fullSyncSchedule,
+              nextFullSyncAt: row.nextFullSyncAt,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /**
+   * Moves the full-sync slot from `from` to `to`; false when it no longer is at `from` (another
+   * poller moved it first, or the schedule changed), so only one poller queues each full sync.
+   */
+  moveFullSync(id: string, from: Date, to: Date): Promise<boolean> {
+    return this.repository.moveNextFullSyncAt(id, from, to);
   }
 
   async requestRunNow(id: string): Promise<void> {
@@ -222,10 +271,34 @@ export class ConnectionsService {
       hubspot,
       hubspotToken: this.box.decrypt(row.hubspotSecret),
       schedule: row.schedule,
+      fullSyncSchedule: row.fullSyncSchedule ?? null,
       mapping: row.mapping,
       terminatedPolicy: row.terminatedPolicy,
       attention: row.attention,
     };
+  }
+}
+
+function validFullSyncSchedule(schedule: ScheduleSettings | null): ScheduleSettings | null {
+  if (schedule === null) return null;
+  const problem = scheduleProblem(schedule);
+  if (problem) throw new InvalidConnectionError(`fullSyncSchedule: ${problem}`);
+  return { cron: schedule.cron, timezone: schedule.timezone };
+}
+
+/** Only the employee source picks an employment record, and only in the ways there are. */
+function assertValidSources(sources: SourcesSettings): void {
+  const employee = sources.employee?.primaryEmplRcd;
+  const problem = employee === undefined ? null : primaryEmplRcdProblem(employee);
+  if (problem) {
+    throw new InvalidConnectionError(`peoplesoft.sources.employee.primaryEmplRcd ${problem}`);
+  }
+  for (const entity of ['vendor', 'customer'] as const) {
+    if (sources[entity] && 'primaryEmplRcd' in (sources[entity] as object)) {
+      throw new InvalidConnectionError(
+        `peoplesoft.sources.${entity}.primaryEmplRcd: only the employee source has employment records`,
+      );
+    }
   }
 }
 

@@ -205,6 +205,20 @@ export class CreateConnectionDto {
   schedule!: ScheduleDto;
 
   @ApiPropertyOptional({
+    type: ScheduleDto,
+    nullable: true,
+    default: null,
+    description:
+      'When to run a full sync on its own (e.g. weekly: `0 3 * * 0`): re-read everything and ' +
+      'send only what HubSpot does not hold as it is. null: only on demand',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  fullSyncSchedule: ScheduleDto | null = null;
+
+  @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
     description:
@@ -231,6 +245,9 @@ export function toNewConnection(dto: CreateConnectionDto): NewConnection {
     peoplesoft: { ...peoplesoft, auth: { ...auth }, sources: plainSources(sources) },
     hubspot: { ...dto.hubspot },
     schedule: { cron: dto.schedule.cron, timezone: dto.schedule.timezone },
+    fullSyncSchedule: dto.fullSyncSchedule
+      ? { cron: dto.fullSyncSchedule.cron, timezone: dto.fullSyncSchedule.timezone }
+      : null,
     mapping: dto.mapping,
     terminatedPolicy: dto.terminatedPolicy,
   };

@@ -189,6 +189,19 @@ export class PatchConnectionDto {
   schedule?: ScheduleDto;
 
   @ApiPropertyOptional({
+    type: ScheduleDto,
+    nullable: true,
+    description:
+      'Replaces the full-sync schedule (the next full sync moves to its next slot); null turns ' +
+      'scheduled full syncs off',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  fullSyncSchedule?: ScheduleDto | null;
+
+  @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
     description: 'Replaces the mapping document; a bad one answers 400 with `issues`',
@@ -205,7 +218,7 @@ export class PatchConnectionDto {
 
 /** The DTO as the connections library takes it (class instances turned into plain data). */
 export function toConnectionPatch(dto: PatchConnectionDto): ConnectionPatch {
-  const { peoplesoft, hubspot, schedule, ...rest } = dto;
+  const { peoplesoft, hubspot, schedule, fullSyncSchedule, ...rest } = dto;
   let ps: ConnectionPatch['peoplesoft'];
   if (peoplesoft) {
     const { auth, sources, ...settings } = peoplesoft;
@@ -220,5 +233,12 @@ export function toConnectionPatch(dto: PatchConnectionDto): ConnectionPatch {
     ...(ps ? { peoplesoft: ps } : {}),
     ...(hubspot ? { hubspot: { ...hubspot } } : {}),
     ...(schedule ? { schedule: { cron: schedule.cron, timezone: schedule.timezone } } : {}),
+    ...(fullSyncSchedule !== undefined
+      ? {
+          fullSyncSchedule: fullSyncSchedule
+            ? { cron: fullSyncSchedule.cron, timezone: fullSyncSchedule.timezone }
+            : null,
+        }
+      : {}),
   };
 }

@@ -120,6 +120,13 @@ export class ConnectionViewDto {
   @ApiProperty({ type: ScheduleDto })
   schedule!: ScheduleDto;
 
+  @ApiProperty({
+    type: ScheduleDto,
+    nullable: true,
+    description: 'When full syncs run on their own; null: only on demand',
+  })
+  fullSyncSchedule!: ScheduleDto | null;
+
   @ApiProperty({ type: 'object', additionalProperties: true, example: {} })
   mapping!: Record<string, unknown>;
 
@@ -136,6 +143,14 @@ export class ConnectionViewDto {
 
   @ApiProperty({ format: 'date-time' })
   nextRunAt!: string;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the next scheduled full sync is queued; null without a full-sync schedule',
+  })
+  nextFullSyncAt!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;

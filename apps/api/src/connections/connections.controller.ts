@@ -22,7 +22,12 @@ import {
 } from './connection-view.dto';
 import { ConnectionsAdminService, type WritingStatus } from './connections-admin.service';
 import { ApiMappingErrors } from './mapping-validation';
-import { OperationSourceDto, QuerySourceDto } from './source.dto';
+import {
+  EmployeeOperationSourceDto,
+  EmployeeQuerySourceDto,
+  OperationSourceDto,
+  QuerySourceDto,
+} from './source.dto';
 
 @ApiTags('connections')
 @AdminRoute()
@@ -35,6 +40,8 @@ import { OperationSourceDto, QuerySourceDto } from './source.dto';
   OAuth2AuthViewDto,
   QuerySourceDto,
   OperationSourceDto,
+  EmployeeQuerySourceDto,
+  EmployeeOperationSourceDto,
 )
 @Controller('connections')
 export class ConnectionsController {

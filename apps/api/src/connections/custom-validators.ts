@@ -1,6 +1,7 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { scheduleProblem } from '@ml/connections';
 import { isApiVersion } from '@ml/hubspot';
+import { primaryEmplRcdProblem } from '@ml/mapping';
 
 function rule(
   name: string,
@@ -37,6 +38,12 @@ export const IsTimeZone = rule(
     value.length <= 64 &&
     scheduleProblem({ cron: '0 0 * * *', timezone: value }) === null,
   "$property is not an IANA time zone (e.g. 'Europe/Berlin')",
+);
+
+export const IsPrimaryEmplRcd = rule(
+  'isPrimaryEmplRcd',
+  (value) => primaryEmplRcdProblem(value) === null,
+  `$property ${primaryEmplRcdProblem(undefined) ?? ''}`,
 );
 
 export const IsHubSpotApiVersion = rule(

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { MAX_EMPL_RCD, type PrimaryEmplRcd } from '@ml/mapping';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsPrimaryEmplRcd } from './custom-validators';
 
 const PS_NAME = /^[A-Z0-9_]{1,30}$/;
 const PS_NAME_MESSAGE = '$property must be 1-30 upper-case letters, digits or _';
@@ -132,6 +134,46 @@ export class OperationSourceDto {
   requiredColumns?: string[];
 }
 
+const PRIMARY_EMPL_RCD = {
+  description:
+    'Which employment record (EMPL_RCD) of a person becomes the contact: `lowest` (the primary ' +
+    'job), `highest` (the newest record: a person terminated in record 0 and rehired in record 1 ' +
+    'is an active contact), or a record number (a person without it falls back to the lowest). ' +
+    'After a change, queue a full sync so every contact follows the new choice.',
+  oneOf: [
+    { type: 'string', enum: ['lowest', 'highest'] },
+    { type: 'integer', minimum: 0, maximum: MAX_EMPL_RCD },
+  ],
+  default: 'lowest',
+  example: 'lowest',
+};
+
+/** The employee source's own setting; vendors and customers refuse it as an unknown field. */
+export class EmployeeQuerySourceDto extends QuerySourceDto {
+  @ApiPropertyOptional(PRIMARY_EMPL_RCD)
+  @IsOptional()
+  @IsPrimaryEmplRcd()
+  primaryEmplRcd: PrimaryEmplRcd = 'lowest';
+}
+
+export class EmployeeOperationSourceDto extends OperationSourceDto {
+  @ApiPropertyOptional(PRIMARY_EMPL_RCD)
+  @IsOptional()
+  @IsPrimaryEmplRcd()
+  primaryEmplRcd: PrimaryEmplRcd = 'lowest';
+}
+
+const EMPLOYEE_SOURCE_TYPE = {
+  discriminator: {
+    property: 'kind',
+    subTypes: [
+      { value: EmployeeQuerySourceDto, name: 'query' },
+      { value: EmployeeOperationSourceDto, name: 'operation' },
+    ],
+  },
+  keepDiscriminatorProperty: true,
+};
+
 const SOURCE_TYPE = {
   discriminator: {
     property: 'kind',
@@ -143,23 +185,33 @@ const SOURCE_TYPE = {
   keepDiscriminatorProperty: true,
 };
 
-const sourceSchema = (description: string) => ({
+const sourceSchema = (
+  description: string,
+  query: typeof QuerySourceDto = QuerySourceDto,
+  operation: typeof OperationSourceDto = OperationSourceDto,
+) => ({
   description,
-  oneOf: [{ $ref: getSchemaPath(QuerySourceDto) }, { $ref: getSchemaPath(OperationSourceDto) }],
+  oneOf: [{ $ref: getSchemaPath(query) }, { $ref: getSchemaPath(operation) }],
   discriminator: {
     propertyName: 'kind',
-    mapping: { query: getSchemaPath(QuerySourceDto), operation: getSchemaPath(OperationSourceDto) },
+    mapping: { query: getSchemaPath(query), operation: getSchemaPath(operation) },
   },
 });
 
 /** Only the entities listed are polled. */
 export class SourcesDto {
-  @ApiPropertyOptional(sourceSchema('Employees → HubSpot contacts'))
+  @ApiPropertyOptional(
+    sourceSchema(
+      'Employees → HubSpot contacts',
+      EmployeeQuerySourceDto,
+      EmployeeOperationSourceDto,
+    ),
+  )
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => SourceKindDto, SOURCE_TYPE)
-  employee?: QuerySourceDto | OperationSourceDto;
+  @Type(() => SourceKindDto, EMPLOYEE_SOURCE_TYPE)
+  employee?: EmployeeQuerySourceDto | EmployeeOperationSourceDto;
 
   @ApiPropertyOptional(sourceSchema('Vendors → HubSpot companies'))
   @IsOptional()

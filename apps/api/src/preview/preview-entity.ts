@@ -116,14 +116,16 @@ async function classifyRows(
   rows: readonly SourceRow[],
 ): Promise<void> {
   const employee = input.entity === 'employee';
+  // The same employment record the poller takes (peoplesoft.sources.employee.primaryEmplRcd).
+  const primary = input.connection.peoplesoft.sources.employee?.primaryEmplRcd;
   const { current, deferred } = employee
-    ? selectCurrentEmployeeRows(rows, input.today)
+    ? selectCurrentEmployeeRows(rows, input.today, primary)
     : { current: rows, deferred: [] };
   for (const row of deferred) tally.addDeferred(row.sourceId, row.effectiveDate);
   const mapped: Array<{ result: MappingResult; rank: string }> = current.map((row) => {
     const result = mapper(row);
     const rank = employee
-      ? currencyKeyOf(row)
+      ? currencyKeyOf(row, primary)
       : result.ok
         ? result.sourceUpdatedAt
         : String(row.LASTUPDDTTM ?? '');

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { RunsRepository } from '@ml/audit';
 import { ConnectionsService } from '@ml/connections';
 import { notFound } from '../connections/connections-admin.service';
@@ -7,6 +7,14 @@ export interface SyncAccepted {
   readonly runId: string;
   readonly status: 'queued';
   readonly full: boolean;
+  readonly resend: boolean;
+}
+
+export interface SyncRequest {
+  /** Re-read everything; send what HubSpot does not hold as it is. */
+  readonly full: boolean;
+  /** With full: send every record again. */
+  readonly resend: boolean;
 }
 
 /**
@@ -21,7 +29,12 @@ export class RunSyncService {
     private readonly runs: RunsRepository,
   ) {}
 
-  async request(connectionId: string, full: boolean): Promise<SyncAccepted> {
+  async request(connectionId: string, { full, resend }: SyncRequest): Promise<SyncAccepted> {
+    if (resend && !full) {
+      throw new BadRequestException(
+        'resend re-sends a full sync: send {"full": true, "resend": true}',
+      );
+    }
     const connection = await this.connections.view(connectionId);
     if (!connection) throw notFound(connectionId);
     if (!connection.enabled) {
@@ -31,7 +44,11 @@ export class RunSyncService {
         activeRunStatus: null,
       });
     }
-    const result = await this.runs.enqueue(connectionId, 'manual', full ? { full: true } : {});
+    const result = await this.runs.enqueue(
+      connectionId,
+      'manual',
+      full ? { full: true, ...(resend ? { resend: true } : {}) } : {},
+    );
     if (!result.created) {
       throw new ConflictException({
         message: 'a run is already queued or running for this connection',
@@ -40,6 +57,6 @@ export class RunSyncService {
       });
     }
     await this.connections.requestRunNow(connectionId);
-    return { runId: result.runId, status: 'queued', full };
+    return { runId: result.runId, status: 'queued', full, resend };
   }
 }

@@ -33,9 +33,12 @@ export class RunsController {
   @Post('connections/:id/sync')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Queues a sync now (`{"full": true}` for a reconciliation)',
+    summary: 'Queues a sync now (`{"full": true}` for a full sync)',
     description:
-      'A connection runs one sync at a time. When a run is already queued or running, nothing ' +
+      'Without a body: read the changes since the last run. `{"full": true}`: re-read ' +
+      'everything and send only the records HubSpot does not hold as they are (changed, never ' +
+      'written, or whose last write failed). `{"full": true, "resend": true}`: re-read and send ' +
+      'every record again. A connection runs one sync at a time. When a run is already queued or running, nothing ' +
       "is queued and the answer is 409 with that run's id (`activeRunId`): follow it with " +
       'GET /runs/{id} and ask again once it finished. A disabled connection also answers 409.',
   })
@@ -48,7 +51,7 @@ export class RunsController {
   @ApiValidationErrors()
   @ApiIdParam('connection')
   requestSync(@UuidParam() id: string, @Body() body: SyncRequestDto): Promise<SyncAccepted> {
-    return this.sync.request(id, body.full === true);
+    return this.sync.request(id, { full: body.full === true, resend: body.resend === true });
   }
 
   @Get('runs')

@@ -14,12 +14,24 @@ import {
 
 export class SyncRequestDto {
   @ApiPropertyOptional({
-    description: 'Reconciliation: re-read everything and re-send what differs from HubSpot',
+    description:
+      'Full sync: re-read everything from PeopleSoft and send only the records HubSpot does not ' +
+      'hold as they are (changed since, never written, or whose last write failed)',
     default: false,
   })
   @IsOptional()
   @IsBoolean()
   full?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'With `full`: send every record again, even those HubSpot holds as they are (the writer ' +
+      'audits those `unchanged` without calling HubSpot)',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  resend?: boolean;
 }
 
 export class SyncAcceptedDto {
@@ -31,6 +43,9 @@ export class SyncAcceptedDto {
 
   @ApiProperty({ example: false })
   full!: boolean;
+
+  @ApiProperty({ example: false })
+  resend!: boolean;
 }
 
 export class ActiveRunConflictDto {

@@ -4,9 +4,11 @@ import { RunsRepository, type RecordOutcome, type RunRequest } from '@ml/audit';
 import type { ConnectionWithSecrets } from '@ml/connections';
 import {
   currencyKeyOf,
+  DEFAULT_PRIMARY_EMPL_RCD,
   selectCurrentEmployeeRows,
   todayIn,
   type DeferredRow,
+  type PrimaryEmplRcd,
   type RecordMapper,
   type SourceRow,
 } from '@ml/mapping';
@@ -258,7 +260,7 @@ export class PollConnectionUseCase {
     const { connection, entity, runId, scope } = context;
     const { current, deferred } =
       entity === 'employee'
-        ? selectCurrentEmployeeRows(rows, context.today)
+        ? selectCurrentEmployeeRows(rows, context.today, primaryEmplRcdOf(connection))
         : { current: [...rows], deferred: [] };
     const events: UnversionedEvent[] = [];
     const currencyKeys = new Map<string, string>();
@@ -268,7 +270,8 @@ export class PollConnectionUseCase {
       const result = context.mapper(row);
       if (scope.onlyIds && !(result.sourceId && scope.onlyIds.has(result.sourceId))) continue;
       if (result.ok) {
-        if (entity === 'employee') currencyKeys.set(result.sourceId, currencyKeyOf(row));
+        if (entity === 'employee')
+          currencyKeys.set(result.sourceId, currencyKeyOf(row, primaryEmplRcdOf(connection)));
         events.push({
           eventId: eventIdOf(connection.id, entity, result.sourceId, result.contentHash),
           connectionId: connection.id,
@@ -315,6 +318,7 @@ export class PollConnectionUseCase {
       deferred: scope.onlyIds ? [] : deferred,
       releasedDeferred: released,
       force: scope.force,
+      reconcile: scope.reconcile,
     });
     this.relay.wake();
     totals.fetched += rows.length;
@@ -339,6 +343,8 @@ interface EntityScope {
   readonly fromStart: boolean;
   /** Send rows even when their content was sent before. */
   readonly force: boolean;
+  /** Also send rows HubSpot does not hold as they are (never written, or the write failed). */
+  readonly reconcile: boolean;
   /** Only these PeopleSoft ids (a replay); null for all. */
   readonly onlyIds: ReadonlySet<string> | null;
   readonly moveWatermark: boolean;
@@ -347,12 +353,22 @@ interface EntityScope {
 const SCHEDULED: EntityScope = {
   fromStart: false,
   force: false,
+  reconcile: false,
   onlyIds: null,
   moveWatermark: true,
 };
-const FULL: EntityScope = { fromStart: true, force: true, onlyIds: null, moveWatermark: true };
+/** A full sync: re-read everything, send only what differs from HubSpot's last synced state. */
+const FULL: EntityScope = {
+  fromStart: true,
+  force: false,
+  reconcile: true,
+  onlyIds: null,
+  moveWatermark: true,
+};
+/** A full sync with `resend`: every record again, even those HubSpot holds as they are. */
+const RESEND: EntityScope = { ...FULL, force: true };
 
-/** The entities a run reads, and how: a scheduled poll, a full re-send, or a replay of ids. */
+/** The entities a run reads, and how: a scheduled poll, a full sync, or a replay of ids. */
 function scopesOf(
   connection: ConnectionWithSecrets,
   request: RunRequest | null,
@@ -364,10 +380,21 @@ function scopesOf(
       .filter((entity) => (replay[entity]?.length ?? 0) > 0)
       .map((entity) => [
         entity,
-        { fromStart: true, force: true, onlyIds: new Set(replay[entity]), moveWatermark: false },
+        {
+          fromStart: true,
+          force: true,
+          reconcile: false,
+          onlyIds: new Set(replay[entity]),
+          moveWatermark: false,
+        },
       ]);
   }
-  return configured.map((entity) => [entity, request?.full ? FULL : SCHEDULED]);
+  const full = request?.resend ? RESEND : FULL;
+  return configured.map((entity) => [entity, request?.full ? full : SCHEDULED]);
+}
+
+function primaryEmplRcdOf(connection: ConnectionWithSecrets): PrimaryEmplRcd {
+  return connection.peoplesoft.sources.employee?.primaryEmplRcd ?? DEFAULT_PRIMARY_EMPL_RCD;
 }
 
 /** Stable across re-polls of the same content, so a redelivered or re-sent event is the same. */

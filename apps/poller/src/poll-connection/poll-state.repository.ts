@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditRepository, type RecordOutcome } from '@ml/audit';
-import type { DeferredRow } from '@ml/mapping';
+import { mayReplace, type DeferredRow } from '@ml/mapping';
 import type { ChangeEvent, SourceEntity } from '@ml/messaging';
 
 export class LeaseLostError extends Error {
@@ -28,8 +28,13 @@ export interface WindowCommit {
   readonly deferred: readonly DeferredRow[];
   /** Deferred rows that came due and are emitted in this commit. */
   readonly releasedDeferred: readonly DeferredRow[];
-  /** Replays and full runs send every row again, repeats included. */
+  /** Replays and full re-sends send every row again, repeats included. */
   readonly force?: boolean;
+  /**
+   * Full syncs also send a row that was emitted before but that HubSpot does not hold as it is
+   * (the writer never wrote it, or its last attempt failed).
+   */
+  readonly reconcile?: boolean;
 }
 
 export interface Lease {
@@ -160,7 +165,8 @@ export class PollStateRepository {
 
   /**
    * Rows re-read through the overlap come back unchanged: drop them by content hash (unless the
-   * run re-sends on purpose). Rows that are not the record's row in force are dropped always.
+   * run re-sends on purpose, or a full sync finds HubSpot does not hold them as they are). Rows
+   * that are not the record's row in force are dropped always.
    */
   private async dropRepeats(
     manager: EntityManager,
@@ -181,11 +187,21 @@ export class PollStateRepository {
         .filter(([id, hash]) => !commit.force && known.get(id)?.content_hash === hash)
         .map(([id]) => id),
     );
+    const synced =
+      commit.reconcile && !commit.force
+        ? await this.audit.syncedHashes(
+            manager,
+            commit.connectionId,
+            commit.entity,
+            commit.events.map((e) => e.sourceId),
+          )
+        : null;
     const fresh = commit.events.filter((e) => {
       const held = known.get(e.sourceId);
       if (!held) return true;
-      if ((commit.currencyKeys.get(e.sourceId) ?? '') < held.currency_key) return false;
-      return commit.force || held.content_hash !== e.contentHash;
+      if (!mayReplace(commit.currencyKeys.get(e.sourceId) ?? '', held.currency_key)) return false;
+      if (commit.force || held.content_hash !== e.contentHash) return true;
+      return synced !== null && synced.get(e.sourceId) !== e.contentHash;
     });
     return { fresh, repeatedInvalid };
   }
