@@ -5,7 +5,9 @@ import { runAuditQueryBenchmark } from './benchmarks/audit-query';
 import { runMappingBenchmark } from './benchmarks/mapping';
 import { runPeopleSoftFetchBenchmark } from './benchmarks/peoplesoft-fetch';
 import { runPipelineBenchmark } from './benchmarks/pipeline';
+import { runPollerLoadBenchmark } from './benchmarks/poller-load';
 import { runRateLimitedBenchmark } from './benchmarks/rate-limited';
+import { runReconcileBenchmark } from './benchmarks/reconcile';
 import { BENCHMARK_NAMES, parseArgs, USAGE, UsageError, type BenchmarkName } from './lib/cli';
 import { machineInfo, renderTable, round, writeJson } from './lib/report';
 import { failedRow, type ResultRow } from './lib/result-row';
@@ -16,7 +18,9 @@ const BENCHMARKS: Record<BenchmarkName, (sizes: Sizes) => ResultRow[] | Promise<
   'peoplesoft-fetch': runPeopleSoftFetchBenchmark,
   'rate-limited': runRateLimitedBenchmark,
   pipeline: runPipelineBenchmark,
+  'poller-load': runPollerLoadBenchmark,
   'audit-query': runAuditQueryBenchmark,
+  reconcile: runReconcileBenchmark,
 };
 
 /**

@@ -3,7 +3,9 @@ export const BENCHMARK_NAMES = [
   'peoplesoft-fetch',
   'rate-limited',
   'pipeline',
+  'poller-load',
   'audit-query',
+  'reconcile',
 ] as const;
 export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 

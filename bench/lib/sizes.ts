@@ -8,8 +8,13 @@ export interface Sizes {
   readonly fetchMaxRows: number;
   readonly rateLimitedRecords: number;
   readonly pipelineRecords: number;
+  /** poller-load: employees of the initial load, then employees changed before one more poll. */
+  readonly pollerLoadEmployees: number;
+  readonly pollerLoadChanges: number;
   readonly auditAttempts: number;
   readonly auditLoadSeconds: number;
+  /** reconcile: employees in sync in HubSpot and in the sync state, read back once. */
+  readonly reconcileRecords: number;
   /** Not a size: whether the end-to-end runs remove the generated email collisions first. */
   readonly uniqueEmails: boolean;
 }
@@ -21,8 +26,11 @@ const FULL: Sizes = {
   fetchMaxRows: 5_000,
   rateLimitedRecords: 100_000,
   pipelineRecords: 100_000,
+  pollerLoadEmployees: 1_000_000,
+  pollerLoadChanges: 10_000,
   auditAttempts: 1_000_000,
   auditLoadSeconds: 15,
+  reconcileRecords: 100_000,
   uniqueEmails: false,
 };
 
@@ -33,8 +41,11 @@ const QUICK: Sizes = {
   fetchMaxRows: 1_000,
   rateLimitedRecords: 10_000,
   pipelineRecords: 10_000,
+  pollerLoadEmployees: 100_000,
+  pollerLoadChanges: 1_000,
   auditAttempts: 100_000,
   auditLoadSeconds: 5,
+  reconcileRecords: 10_000,
   uniqueEmails: false,
 };
 

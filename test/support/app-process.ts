@@ -21,9 +21,19 @@ export interface AppProcess {
   kill(): Promise<void>;
 }
 
+/**
+ * Node flags each app runs with in production (docker/entrypoint.sh): the poller's heap is capped
+ * so V8 collects its per-window garbage instead of growing towards a limit sized from the host's
+ * memory (see docs/benchmarks.md, poller-load).
+ */
+const NODE_FLAGS: Readonly<Partial<Record<AppName, readonly string[]>>> = {
+  poller: ['--max-old-space-size=256'],
+};
+
 /** Starts one of the three apps from the build, as a separate process, like production. */
 export function startApp(app: AppName, env: NodeJS.ProcessEnv, label: string = app): AppProcess {
-  const child = spawn(process.execPath, [join(BUILD_ROOT, 'apps', app, 'src', 'main.js')], {
+  const main = join(BUILD_ROOT, 'apps', app, 'src', 'main.js');
+  const child = spawn(process.execPath, [...(NODE_FLAGS[app] ?? []), main], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
