@@ -15,7 +15,8 @@ export {
   SHORT_TEXT_MAX_LENGTH,
 } from './hubspot-limits';
 export type { MappingIssue } from './json-pointer';
-export { mappedProperties } from './mapped-properties';
+export { mappedProperties, mappedTargets } from './mapped-properties';
+export type { MappedTarget } from './mapped-properties';
 export type {
   EntityOverrides,
   FieldOverride,
@@ -47,6 +48,8 @@ export {
 } from './property-definitions';
 export type { PropertyDefinition, PropertyOption } from './property-definitions';
 export type { SourceRow, SourceValue } from './source-row';
+export { missingTargetProperties } from './target-properties';
+export type { MissingProperty } from './target-properties';
 export { canonicalSourceTimestamp } from './source-timestamp';
 export { CUSTOMER_STATUSES, EMPLOYMENT_STATUSES, VENDOR_STATUSES } from './status-codes';
 export type { StatusCode } from './status-codes';

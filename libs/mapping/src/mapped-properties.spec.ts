@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileMapping, MappingDocumentError } from './compile-mapping';
-import { mappedProperties } from './mapped-properties';
+import { mappedProperties, mappedTargets } from './mapped-properties';
 import { employeeRow } from './spec-support';
 
 describe('mappedProperties', () => {
@@ -44,6 +44,26 @@ describe('mappedProperties', () => {
     assert.ok(result.ok);
     const targets = new Set(mappedProperties('employee', doc));
     for (const name of Object.keys(result.properties)) assert.ok(targets.has(name), name);
+  });
+
+  it('names the override entry behind each property it writes', () => {
+    const doc = {
+      employee: {
+        fields: [
+          { target: 'jobtitle', drop: true },
+          { target: 'ml_location', source: 'LOCATION' },
+          { target: 'phone', rename: 'mobilephone' },
+          { target: 'ml_source', constant: 'PeopleSoft' },
+        ],
+      },
+    };
+    const entries = new Map(mappedTargets('employee', doc).map((t) => [t.property, t.entry]));
+    assert.equal(entries.get('ml_location'), '/employee/fields/1');
+    assert.equal(entries.get('mobilephone'), '/employee/fields/2');
+    assert.equal(entries.get('ml_source'), '/employee/fields/3');
+    assert.equal(entries.get('firstname'), null, 'a default');
+    assert.equal(entries.has('jobtitle'), false);
+    assert.deepEqual([...entries.keys()], mappedProperties('employee', doc));
   });
 
   it('throws MappingDocumentError for a bad document', () => {

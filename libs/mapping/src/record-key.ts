@@ -36,15 +36,16 @@ export function keyPartProblem(
  * must not become a stored identity; the reasons quote the value instead.
  */
 export function readKey(row: SourceRow, prefix: string, parts: readonly KeyPart[]): KeyResult {
-  const values: string[] = [];
-  const reasons: string[] = [];
-  for (const part of parts) {
+  let sourceId = prefix;
+  let reasons: string[] | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
     const value = readField(row, part.field);
-    values.push(value);
     const problem =
       value === '' ? `${part.field} is missing` : keyPartProblem(part.field, value, part.maxLength);
-    if (problem !== undefined) reasons.push(problem);
+    if (problem !== undefined) (reasons ??= []).push(problem);
+    sourceId = i === 0 && prefix === '' ? value : sourceId + ':' + value;
   }
-  if (reasons.length > 0) return { ok: false, sourceId: null, reasons };
-  return { ok: true, sourceId: (prefix === '' ? values : [prefix, ...values]).join(':') };
+  if (reasons !== undefined) return { ok: false, sourceId: null, reasons };
+  return { ok: true, sourceId };
 }

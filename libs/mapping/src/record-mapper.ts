@@ -1,5 +1,5 @@
 import type { CompiledRule } from './compiled-rule';
-import { hashSortedEntries } from './content-hash';
+import { appendEntry, entryKey, hashCanonical } from './content-hash';
 import { quoteValue } from './describe-value';
 import type { EntitySpec } from './entity-specs';
 import { ID_PROPERTY } from './hubspot-limits';
@@ -21,8 +21,9 @@ export function buildMapper(spec: EntitySpec, rules: readonly CompiledRule[]): R
     spec.statuses.map((status) => [status.code, status.lifecycle]),
   );
   const statusList = describeStatusCodes(spec.statuses);
-  const sortedKeys = [ID_PROPERTY, ...rules.map((rule) => rule.target)].sort();
-  const idPosition = sortedKeys.indexOf(ID_PROPERTY);
+  const idPosition = [ID_PROPERTY, ...rules.map((rule) => rule.target)].sort().indexOf(ID_PROPERTY);
+  const idKey = entryKey(ID_PROPERTY);
+  const keys = rules.map((rule) => entryKey(rule.target));
 
   const map = (row: SourceRow): MappingResult => {
     const reasons: string[] = [];
@@ -46,14 +47,25 @@ export function buildMapper(spec: EntitySpec, rules: readonly CompiledRule[]): R
     }
 
     const properties: Record<string, string> = {};
+    // The hashed text grows with the properties, which arrive in sorted order.
+    let canonical = '';
     const context: StepContext = { row, invalid: undefined, notes: [] };
     for (let i = 0; i < rules.length; i++) {
       // Insert the id at its sorted place so the object's key order is the hash order.
-      if (i === idPosition && key.ok) properties[ID_PROPERTY] = key.sourceId;
+      if (i === idPosition && key.ok) {
+        properties[ID_PROPERTY] = key.sourceId;
+        canonical = appendEntry(canonical, idKey, key.sourceId);
+      }
       const value = mapRule(rules[i], context, reasons, lifecycle === undefined);
-      if (value !== '') properties[rules[i].target] = value;
+      if (value !== '') {
+        properties[rules[i].target] = value;
+        canonical = appendEntry(canonical, keys[i], value);
+      }
     }
-    if (idPosition === rules.length && key.ok) properties[ID_PROPERTY] = key.sourceId;
+    if (idPosition === rules.length && key.ok) {
+      properties[ID_PROPERTY] = key.sourceId;
+      canonical = appendEntry(canonical, idKey, key.sourceId);
+    }
 
     if (!key.ok || lifecycle === undefined || sourceUpdatedAt === undefined || reasons.length > 0) {
       return { ok: false, entity, sourceId: key.ok ? key.sourceId : null, reasons };
@@ -68,7 +80,7 @@ export function buildMapper(spec: EntitySpec, rules: readonly CompiledRule[]): R
       lifecycle,
       sourceUpdatedAt,
       properties,
-      contentHash: hashSortedEntries(sortedKeys, properties),
+      contentHash: hashCanonical(canonical),
       notes: context.notes,
     };
   };

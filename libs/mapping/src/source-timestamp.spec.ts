@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileDateFormat, parseSourceDate } from './date-format';
-import { canonicalSourceTimestamp } from './source-timestamp';
+import { canonicalOfParsed, canonicalSourceTimestamp } from './source-timestamp';
 
 describe('parseSourceDate', () => {
   it('reads PeopleSoft dates, timestamps, ISO 8601 and US dates', () => {
@@ -68,6 +68,31 @@ describe('canonicalSourceTimestamp', () => {
     for (const raw of ['0000-00-00', '2026-02-30-00.00.00.000000', 'now', '']) {
       assert.equal(canonicalSourceTimestamp(raw), undefined, raw);
     }
+  });
+
+  it('answers for the canonical form exactly as the general parse does', () => {
+    // Edge values around every range limit, so leap days and month ends are hit often.
+    const part = (values: number[], width: number) =>
+      fc
+        .oneof(fc.constantFrom(...values), fc.integer({ min: 0, max: 10 ** width - 1 }))
+        .map((value) => String(value).padStart(width, '0'));
+    const canonical = fc
+      .tuple(
+        part([999, 1000, 1900, 2000, 2024, 2100, 2400, 9999], 4),
+        part([0, 1, 2, 4, 9, 11, 12, 13], 2),
+        part([0, 1, 28, 29, 30, 31, 32], 2),
+        part([0, 23, 24], 2),
+        part([0, 59, 60], 2),
+        part([0, 59, 60], 2),
+        part([0, 999_999], 6),
+      )
+      .map(([y, mo, d, h, mi, s, f]) => `${y}-${mo}-${d}-${h}.${mi}.${s}.${f}`);
+    fc.assert(
+      fc.property(canonical, fc.constantFrom('', ' '), (text, pad) => {
+        assert.equal(canonicalSourceTimestamp(pad + text + pad), canonicalOfParsed(text), text);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('orders as text exactly as the instants order', () => {

@@ -21,6 +21,21 @@ describe('textProblem', () => {
   });
 });
 
+describe('textProblem on any string', () => {
+  it('finds a problem exactly where an unsafe character is', () => {
+    fc.assert(
+      fc.property(hostileString, (value) => {
+        assert.equal(
+          textProblem(value) !== undefined,
+          UNSAFE_TEXT.test(value),
+          JSON.stringify(value),
+        );
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});
+
 describe('escapeUnsafe and quoteValue', () => {
   it('always produce storable text', () => {
     fc.assert(

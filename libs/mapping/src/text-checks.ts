@@ -10,8 +10,27 @@ const UNSAFE_GLOBAL =
 const codePoint = (char: string) =>
   'U+' + (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
 
+/**
+ * True when no character can be unsafe: no control character and no surrogate at all. A plain
+ * loop, because the mapper asks this of every value twice and the answer is nearly always yes;
+ * only the rare value with a control character or any surrogate (emoji included) goes on to the
+ * regexes, which then decide.
+ */
+function isPlainText(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20) {
+      if (code !== 0x09 && code !== 0x0a && code !== 0x0d) return false;
+    } else if ((code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Says why a value cannot be sent as text, or undefined when it can. */
 export function textProblem(value: string): string | undefined {
+  if (isPlainText(value)) return undefined;
   const control = CONTROL_CHAR.exec(value);
   if (control !== null) {
     return `contains the control character ${codePoint(control[0])} at position ${control.index + 1}`;

@@ -2,16 +2,18 @@ import type { RecordState } from '@ml/audit';
 import type { ConnectionWithSecrets } from '@ml/connections';
 import {
   compileMapping,
+  currencyKeyOf,
   ENTITY_SPECS,
-  mappedProperties,
+  mappedTargets,
   MappingDocumentError,
+  selectCurrentEmployeeRows,
+  type MappedTarget,
   type MappingResult,
   type RecordMapper,
   type SourceEntity,
   type SourceRow,
 } from '@ml/mapping';
 import { PeopleSoftError } from '@ml/peoplesoft';
-import { currencyKeyOf, selectCurrentEmployeeRows } from '@ml/mapping';
 import type { EntityPreview } from './preview-report.dto';
 import { PreviewTally } from './preview-tally';
 import {
@@ -71,12 +73,12 @@ export async function previewEntity(input: EntityPreviewInput): Promise<EntityPr
   });
   const overrides = Object.keys(connection.mapping).length > 0 ? connection.mapping : undefined;
   let mapper: RecordMapper;
-  let targets: string[];
+  let targets: MappedTarget[];
   try {
     mapper = compileMapping(entity, overrides, {
       defaultRegion: connection.peoplesoft.defaultPhoneRegion,
     });
-    targets = mappedProperties(entity, overrides);
+    targets = mappedTargets(entity, overrides);
   } catch (error) {
     if (!(error instanceof MappingDocumentError)) throw error;
     return report(

@@ -1,10 +1,12 @@
 import { HubSpotError, type CrmObjectType, type HubSpotClient } from '@ml/hubspot';
-import { CUSTOM_PROPERTY_DEFINITIONS, type SourceEntity } from '@ml/mapping';
+import {
+  missingTargetProperties,
+  type MappedTarget,
+  type MissingProperty,
+  type SourceEntity,
+} from '@ml/mapping';
 
-export interface MissingProperty {
-  readonly property: string;
-  readonly message: string;
-}
+export type { MissingProperty };
 
 export interface PropertyCheck {
   /** False when HubSpot's property list could not be read; `error` says why. */
@@ -38,14 +40,14 @@ export function propertyLister(client: Pick<HubSpotClient, 'listProperties'>): P
 }
 
 /**
- * Every property the entity's mapping writes must exist in HubSpot, or the writer's whole batch
- * is refused. The connector's own properties count as existing: the writer's bootstrap creates
- * them before its first upsert.
+ * Every property the entity's mapping writes must exist in HubSpot, or the writer fails the
+ * entity's records at its bootstrap. The connector's own properties count as existing: the
+ * writer's bootstrap creates them before its first upsert.
  */
 export async function checkTargetProperties(
   entity: SourceEntity,
   objectType: CrmObjectType,
-  targets: readonly string[],
+  targets: readonly (MappedTarget | string)[],
   list: PropertyLister,
 ): Promise<PropertyCheck> {
   let existing: ReadonlySet<string>;
@@ -54,16 +56,8 @@ export async function checkTargetProperties(
   } catch (error) {
     return { checked: false, missing: [], error: describe(objectType, error) };
   }
-  const bootstrapped = new Set(CUSTOM_PROPERTY_DEFINITIONS[objectType].map((d) => d.name));
-  const missing = targets
-    .filter((name) => !existing.has(name) && !bootstrapped.has(name))
-    .map((property) => ({
-      property,
-      message:
-        `HubSpot ${objectType} have no property '${property}', which the ${entity} mapping ` +
-        `writes: create it in HubSpot (Settings → Properties, internal name ${property}) or ` +
-        `change the connection's mapping`,
-    }));
+  // The same judgement as the writer's bootstrap, which refuses to send such a mapping's records.
+  const missing = missingTargetProperties(entity, objectType, targets, existing);
   return { checked: true, missing, error: null };
 }
 
