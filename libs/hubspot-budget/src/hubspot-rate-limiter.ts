@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { RateLimitInfo } from '@ml/hubspot';
 import { describeLocalTime, nextMidnightIn } from './daily-reset';
-import { RateLimitRepository, type BucketShape } from './rate-limit.repository';
+import { RateLimitRepository, type RateWindow } from './rate-limit.repository';
 
 /** A pause longer than this is not waited out inside a request: see BudgetPausedError. */
 export const LONG_PAUSE_MS = 30_000;
@@ -37,19 +37,21 @@ const MAX_SLEEP_MS = 5_000;
 
 /**
  * How much later one request may reach HubSpot than another granted at the same instant
- * (event-loop lag, connection pools): HubSpot counts arrivals, the bucket counts grants.
+ * (event-loop lag, connection pools): HubSpot counts arrivals, the window counts grants.
  */
 export const TRANSIT_SLACK_SECONDS = 0.25;
 
 /**
- * Shapes a portal's limit (requests per rolling 10 s) into a bucket whose burst plus refill
- * over 10 s plus the transit slack equals the limit: however the grants are spread, and however
- * unevenly their requests travel, no 10-second window of arrivals can hold more than the limit.
+ * Shapes a portal's limit (requests per rolling 10 s) into the shared sliding window: the
+ * limit, over 10 s plus the transit slack. Any 10 s of arrivals at HubSpot come from grants
+ * made within 10 s plus the slack, so no 10-second window can hold more than the limit,
+ * however the grants are spread; and a backlog may use the whole limit, not a bucket's refill.
  */
-export function bucketShapeFor(requestsPer10Seconds: number): BucketShape {
-  const capacity = Math.max(1, Math.floor(requestsPer10Seconds * 0.05));
-  const refillPerSecond = (requestsPer10Seconds - capacity) / (10 + TRANSIT_SLACK_SECONDS);
-  return { capacity, refillPerSecond: Math.max(0.1, refillPerSecond) };
+export function rateWindowFor(requestsPer10Seconds: number): RateWindow {
+  return {
+    limit: Math.max(1, Math.floor(requestsPer10Seconds)),
+    windowMs: (10 + TRANSIT_SLACK_SECONDS) * 1000,
+  };
 }
 
 /** Portal budgets are per app token: the key is a hash, never the token itself. */
@@ -72,6 +74,11 @@ export class HubSpotRateLimiter {
   private readonly announced = new Map<string, number>();
 
   private readonly stopping = new AbortController();
+  /**
+   * Requests that had to wait for a portal line up here, one asking at a time, in order: when a
+   * slot frees, one statement per replica races for it instead of one per waiting batch.
+   */
+  private readonly takeQueues = new Map<string, Promise<void>>();
 
   constructor(private readonly buckets: RateLimitRepository) {}
 
@@ -88,12 +95,38 @@ export class HubSpotRateLimiter {
   ): Promise<void> {
     const key = bucketKeyFor(accessToken);
     await this.shape(key, requestsPer10Seconds);
+    const waiting = this.takeQueues.get(key);
+    // Nobody in this process waits for this portal: ask at once, the common case.
+    const firstWaitMs = waiting ? 0 : await this.takeOnce(key);
+    if (!waiting && firstWaitMs === 0) return;
+    const before = this.takeQueues.get(key) ?? Promise.resolve();
+    const mine = before.then(() => this.waitForGrant(key, firstWaitMs, signal));
+    const settled = mine.catch(() => undefined);
+    this.takeQueues.set(key, settled);
+    void settled.then(() => {
+      if (this.takeQueues.get(key) === settled) this.takeQueues.delete(key);
+    });
+    return mine;
+  }
+
+  /** 0 when granted, else how long to wait; throws for a pause too long to wait out here. */
+  private async takeOnce(key: string): Promise<number> {
+    const { waitMs, pauseReason } = await this.buckets.take(key);
+    if (pauseReason !== null && waitMs > LONG_PAUSE_MS)
+      throw new BudgetPausedError(pauseReason, waitMs);
+    return waitMs;
+  }
+
+  private async waitForGrant(
+    key: string,
+    firstWaitMs: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    let waitMs = firstWaitMs;
     for (;;) {
-      const { waitMs, pauseReason } = await this.buckets.take(key);
+      if (waitMs > 0) await this.sleep(Math.min(waitMs, MAX_SLEEP_MS), signal);
+      waitMs = await this.takeOnce(key);
       if (waitMs === 0) return;
-      if (pauseReason !== null && waitMs > LONG_PAUSE_MS)
-        throw new BudgetPausedError(pauseReason, waitMs);
-      await this.sleep(Math.min(waitMs, MAX_SLEEP_MS), signal);
     }
   }
 
@@ -177,7 +210,7 @@ export class HubSpotRateLimiter {
   private async shape(key: string, configured: number): Promise<void> {
     const limit = Math.min(configured, this.announced.get(key) ?? configured);
     if (this.shapedFor.get(key) === limit) return;
-    await this.buckets.configure(key, bucketShapeFor(limit));
+    await this.buckets.configure(key, rateWindowFor(limit));
     this.shapedFor.set(key, limit);
   }
 }

@@ -1,4 +1,4 @@
 export * from './daily-reset';
 export * from './hubspot-budget.module';
 export * from './hubspot-rate-limiter';
-export type { BucketShape } from './rate-limit.repository';
+export type { RateWindow } from './rate-limit.repository';
