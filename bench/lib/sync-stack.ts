@@ -163,6 +163,16 @@ export class SyncStack {
     this.moduleRef = await compileOnDatabase(this.env.config, {
       imports: [ConnectionsModule, AuditModule],
     });
+    const names = ['poller', ...Array.from({ length: this.options.writers }, () => 'writer')];
+    await this.startApps(names as Array<'poller' | 'writer'>);
+  }
+
+  /** Starts more writer processes (a stack made with `writers: 0` fills the queue first). */
+  startWriters(count: number): Promise<void> {
+    return this.startApps(Array.from({ length: count }, () => 'writer' as const));
+  }
+
+  private async startApps(names: ReadonlyArray<'poller' | 'writer'>): Promise<void> {
     const base: NodeJS.ProcessEnv = {
       ...this.env.env,
       LOG_LEVEL: 'warn',
@@ -170,13 +180,11 @@ export class SyncStack {
       HEALTH_HOST: '127.0.0.1',
       ...this.options.env,
     };
-    const names = ['poller', ...Array.from({ length: this.options.writers }, () => 'writer')];
     const started: Array<{ app: AppProcess; port: number }> = [];
-    for (const [i, name] of names.entries()) {
+    for (const name of names) {
       const port = await freePort();
-      const label = name === 'writer' ? `writer-${i}` : name;
-      const env = { ...base, HEALTH_PORT: String(port) };
-      const app = startApp(name as 'poller' | 'writer', env, label);
+      const label = name === 'writer' ? `writer-${this.apps.length}` : name;
+      const app = startApp(name, { ...base, HEALTH_PORT: String(port) }, label);
       this.apps.push(app);
       started.push({ app, port });
     }

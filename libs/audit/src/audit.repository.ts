@@ -40,10 +40,20 @@ export class AuditRepository {
       `SELECT k.source_id, r.hubspot_id, r.synced_hash, r.source_updated_at, r.source_version,
               COALESCE(r.status, 'pending') AS status, e.version AS emitted_version
          FROM unnest($3::text[]) AS k(source_id)
-         LEFT JOIN sync_records r
-           ON r.connection_id = $1 AND r.entity = $2 AND r.source_id = k.source_id
-         LEFT JOIN source_records e
-           ON e.connection_id = $1 AND e.entity = $2 AND e.source_id = k.source_id AND e.version > 0
+         -- One index probe per key (LATERAL, LIMIT 1 so the planner cannot flatten it): a plain
+         -- join planned on the stale statistics of a table still filling up hashed every
+         -- record of the connection, per batch.
+         LEFT JOIN LATERAL (
+           SELECT id, hubspot_id, synced_hash, source_updated_at, source_version, status
+             FROM sync_records
+            WHERE connection_id = $1 AND entity = $2 AND source_id = k.source_id
+            LIMIT 1
+         ) r ON true
+         LEFT JOIN LATERAL (
+           SELECT source_id, version FROM source_records
+            WHERE connection_id = $1 AND entity = $2 AND source_id = k.source_id AND version > 0
+            LIMIT 1
+         ) e ON true
         WHERE r.id IS NOT NULL OR e.source_id IS NOT NULL`,
       [connectionId, entity, sourceIds],
     );

@@ -65,6 +65,11 @@ describe('HubSpotClient.ensureProperties against the simulator', () => {
     assert.deepEqual(second.created, []);
     assert.deepEqual(second.existing, ['ml_id', 'ml_status', 'ml_last_synced']);
     assert.equal(second.requests.length, 2);
+    // The portal's own properties come with the report, with no further request.
+    const portal = new Set(second.portalProperties);
+    for (const name of ['name', 'domain', 'ml_id', 'ml_status']) assert.ok(portal.has(name), name);
+    assert.ok(first.portalProperties.includes('ml_status'), 'created ones are counted too');
+    assert.ok(!portal.has('favourite_color'));
 
     const idProperty = simulator.properties('companies').find((p) => p.name === 'ml_id');
     assert.equal(idProperty?.hasUniqueValue, true);

@@ -250,6 +250,7 @@ export class HubSpotClient {
       groupCreated: group.status !== 409,
       created,
       existing,
+      portalProperties: [...new Set([...existingByName.keys(), ...created])],
       requests,
     };
   }

@@ -36,6 +36,11 @@ export interface PropertyBootstrapReport {
   groupCreated: boolean;
   created: string[];
   existing: string[];
+  /**
+   * Every property of the object type in the portal once the bootstrap is done (listed, plus
+   * those it created), so a caller can check other properties it writes without listing again.
+   */
+  portalProperties: string[];
   requests: RequestAudit[];
 }
 

@@ -10,10 +10,13 @@ import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import { Metrics } from '@ml/runtime';
 import { AmqpConsumer, AmqpConnection, DeadLetterPublisher, type Delivery } from '@ml/messaging';
 import { WriteBatchUseCase, type BatchItem } from '../write-batch/write-batch.usecase';
+import { emailOf } from '../write-batch/email-conflicts';
 import { Batcher } from './batcher';
 import { parseChangeEvent } from './change-event.guard';
 
 const REQUEUE_DELAY_MS = 1_000;
+/** A partial batch is sent at the latest this many lingers after its first item. */
+const MAX_LINGERS = 8;
 
 /**
  * Feeds the work queue into batches. A message is acked only by its batch, after the audit
@@ -38,9 +41,15 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
       {
         size: config.writer.batchSize,
         lingerMs: config.writer.lingerMs,
+        maxLingerMs: config.writer.lingerMs * MAX_LINGERS,
         concurrency: config.writer.concurrency,
+        capacity: config.writer.prefetch,
       },
-      (x) => `${x.item.event.connectionId}|${x.item.event.entity}|${x.item.event.sourceId}`,
+      ({ item: { event } }) => {
+        const email = emailOf(event);
+        const record = `${event.connectionId}|${event.entity}|${event.sourceId}`;
+        return email ? [record, `${event.connectionId}|email|${email}`] : [record];
+      },
       (_group, batch) => this.runBatch(batch),
     );
     this.prefetch = config.writer.prefetch;

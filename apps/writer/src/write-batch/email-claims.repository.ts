@@ -34,7 +34,13 @@ export class EmailClaimsRepository {
   ): Promise<Map<string, string>> {
     if (emails.length === 0) return new Map();
     const rows: Array<{ email: string; source_id: string }> = await manager.query(
-      `SELECT email, source_id FROM contact_email_claims WHERE connection_id = $1 AND email = ANY($2::text[])`,
+      // One primary-key probe per email (see AuditRepository.findStates for why LATERAL).
+      `SELECT c.email, c.source_id FROM unnest($2::text[]) AS e(email)
+         JOIN LATERAL (
+           SELECT email, source_id FROM contact_email_claims
+            WHERE connection_id = $1 AND email = e.email
+            LIMIT 1
+         ) c ON true`,
       [connectionId, emails],
     );
     return new Map(rows.map((r) => [r.email, r.source_id]));
@@ -49,10 +55,19 @@ export class EmailClaimsRepository {
     if (claims.length === 0) return;
     const sourceIds = claims.map((c) => c.sourceId);
     const emails = claims.map((c) => c.email);
+    // The rows are found by one index probe per record (OFFSET 0 keeps the planner from
+    // flattening the LATERAL), then deleted by their tuple ids: a join planned on stale
+    // statistics scanned every claim of the connection, per batch.
     await manager.query(
-      `DELETE FROM contact_email_claims c
-        USING unnest($2::text[], $3::text[]) AS t(source_id, email)
-        WHERE c.connection_id = $1 AND c.source_id = t.source_id AND c.email <> t.email`,
+      `DELETE FROM contact_email_claims
+        WHERE ctid = ANY(ARRAY(
+          SELECT c.ctid FROM unnest($2::text[], $3::text[]) AS t(source_id, email)
+            JOIN LATERAL (
+              SELECT ctid FROM contact_email_claims
+               WHERE connection_id = $1 AND source_id = t.source_id AND email <> t.email
+              OFFSET 0
+            ) c ON true))
+          AND connection_id = $1`,
       [connectionId, sourceIds, emails],
     );
     await manager.query(

@@ -119,7 +119,8 @@ interface PortHooks {
 }
 
 export class ClientPort implements HubSpotWritePort {
-  private readonly bootstrapped = new Map<HubSpotObjectType, Promise<void>>();
+  /** Per object type: the bootstrap, resolving to the portal's property names it read. */
+  private readonly bootstrapped = new Map<HubSpotObjectType, Promise<ReadonlySet<string>>>();
   /** The portal's time zone: its daily limit resets at midnight there. UTC until known. */
   timeZone = 'UTC';
 
@@ -165,15 +166,29 @@ export class ClientPort implements HubSpotWritePort {
     }
   }
 
-  ensureProperties(objectType: HubSpotObjectType): Promise<void> {
+  async ensureProperties(objectType: HubSpotObjectType): Promise<void> {
+    await this.portalProperties(objectType);
+  }
+
+  /** The names of the object type's properties in the portal, as the last bootstrap read them. */
+  portalProperties(objectType: HubSpotObjectType): Promise<ReadonlySet<string>> {
     let done = this.bootstrapped.get(objectType);
     if (!done) {
       done = this.bootstrap(objectType);
       this.bootstrapped.set(objectType, done);
-      // A failed bootstrap is tried again by the next batch, not remembered forever.
-      done.catch(() => this.bootstrapped.delete(objectType));
+      // A failed bootstrap is tried again by the next batch, not remembered forever (unless a
+      // newer one, after forgetBootstrap, has taken its place).
+      const attempt = done;
+      attempt.catch(() => {
+        if (this.bootstrapped.get(objectType) === attempt) this.bootstrapped.delete(objectType);
+      });
     }
     return done;
+  }
+
+  /** The next portalProperties() bootstraps again and so reads what the portal has now. */
+  forgetBootstrap(objectType: HubSpotObjectType): void {
+    this.bootstrapped.delete(objectType);
   }
 
   close(): Promise<void> {
@@ -185,16 +200,17 @@ export class ClientPort implements HubSpotWritePort {
     if (request.rateLimit) await this.hooks.observe(request.rateLimit).catch(() => undefined);
   }
 
-  private async bootstrap(objectType: HubSpotObjectType): Promise<void> {
+  private async bootstrap(objectType: HubSpotObjectType): Promise<ReadonlySet<string>> {
     const definitions = DEFINITIONS[objectType];
     try {
       this.timeZone = (await this.client.getAccountDetails()).data.timeZone;
-      await this.client.ensureProperties(
+      const report = await this.client.ensureProperties(
         objectType,
         PROPERTY_GROUP.name,
         definitions,
         PROPERTY_GROUP.label,
       );
+      return new Set(report.portalProperties);
     } catch (error) {
       throw toWriteFailure(error, objectType, 0);
     }

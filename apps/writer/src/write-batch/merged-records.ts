@@ -16,9 +16,14 @@ export async function parkMergedAway<T extends { readonly event: ChangeEvent }>(
   const first = toSend[0]?.event;
   if (!first) return [];
   const rows: Array<{ source_id: string; merged_into: string }> = await manager.query(
-    `SELECT source_id, merged_into FROM sync_records
-      WHERE connection_id = $1 AND entity = $2 AND source_id = ANY($3::text[])
-        AND merged_into IS NOT NULL`,
+    // One index probe per record (see AuditRepository.findStates for why LATERAL).
+    `SELECT r.source_id, r.merged_into FROM unnest($3::text[]) AS k(source_id)
+       JOIN LATERAL (
+         SELECT source_id, merged_into FROM sync_records
+          WHERE connection_id = $1 AND entity = $2 AND source_id = k.source_id
+            AND merged_into IS NOT NULL
+          LIMIT 1
+       ) r ON true`,
     [first.connectionId, first.entity, toSend.map((item) => item.event.sourceId)],
   );
   if (rows.length === 0) return [];

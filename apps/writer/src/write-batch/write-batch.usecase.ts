@@ -20,6 +20,7 @@ import { RecordLocks } from './record-locks';
 import { sendWithRetries, type SendOutcome, type SendResult } from './send-with-retries';
 import { applyTerminatedPolicy } from './terminated-policy';
 import { parkMergedAway } from './merged-records';
+import { mappingTargetsMissing, missingMappingTargets } from './mapping-targets';
 
 /** What becomes of a message once its outcome is durable. */
 export type Settlement = 'ack' | 'requeue';
@@ -66,7 +67,15 @@ export class WriteBatchUseCase {
     }
 
     const newest = newestPerRecord(items);
-    const lockKeys = [...newest.keys()].map((id) => `${connectionId}|${entity}|${id}`);
+    // The emails too: a replica holding another record with one of these addresses finishes
+    // first, so its claim is seen below and the shared address costs no refused request.
+    const lockKeys = [
+      ...[...newest.keys()].map((id) => `${connectionId}|${entity}|${id}`),
+      ...[...newest.values()]
+        .map((item) => emailOf(item.event))
+        .filter((email): email is string => email !== undefined)
+        .map((email) => `${connectionId}|email|${email}`),
+    ];
     const { outcomes, sent } = await this.locks.withLocks(lockKeys, async (manager) => {
       const states = await this.audit.findStates(connectionId, entity, [...newest.keys()], manager);
       const outcomes: RecordOutcome[] = [];
@@ -148,6 +157,15 @@ export class WriteBatchUseCase {
     const objectType = items[0]?.event.objectType ?? 'contacts';
     try {
       await port.ensureProperties(objectType);
+      // Properties the connection's mapping writes that HubSpot lacks: nothing is sent.
+      const entity = items[0]?.event.entity ?? 'employee';
+      const missing = await missingMappingTargets(port, connection, entity, objectType);
+      if (missing !== null) {
+        return mappingTargetsMissing(
+          items.map((item) => item.event.eventId),
+          missing,
+        );
+      }
     } catch (error) {
       // A refused token or an incompatible existing property will not fix itself: stop the
       // connection. Anything else (HubSpot down) throws, and the batch is retried later.
