@@ -265,7 +265,7 @@ function rows(m: {
       figure: `${n} in sync: poller peak RSS`,
       value: m.pollerPeakMb === null ? null : round(m.pollerPeakMb, 0),
       unit: 'MB',
-      note: ['holds every listed object and every known record at once', exitNote(m.codes, m.names)]
+      note: ['one page of the listing at a time, the rest in Postgres', exitNote(m.codes, m.names)]
         .filter(Boolean)
         .join('; '),
     }),

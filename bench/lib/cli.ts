@@ -12,7 +12,7 @@ export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 export interface BenchOptions {
   readonly quick: boolean;
   readonly only: ReadonlySet<BenchmarkName>;
-  /** Overrides the record count of the end-to-end runs (rate-limited and pipeline). */
+  /** Overrides the record count of the end-to-end runs (rate-limited, pipeline, reconcile). */
   readonly records?: number;
   /** Take the generated email collisions (409 CONFLICT at HubSpot) out of the end-to-end runs. */
   readonly uniqueEmails: boolean;

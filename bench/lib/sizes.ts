@@ -52,5 +52,10 @@ const QUICK: Sizes = {
 export function sizesFor(options: BenchOptions): Sizes {
   const base = { ...(options.quick ? QUICK : FULL), uniqueEmails: options.uniqueEmails };
   if (options.records === undefined) return base;
-  return { ...base, rateLimitedRecords: options.records, pipelineRecords: options.records };
+  return {
+    ...base,
+    rateLimitedRecords: options.records,
+    pipelineRecords: options.records,
+    reconcileRecords: options.records,
+  };
 }

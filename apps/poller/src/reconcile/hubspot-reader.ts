@@ -4,19 +4,18 @@ import {
   HubSpotClient,
   HubSpotError,
   fullJitterBackoff,
+  type ApiResult,
   type CrmObject,
   type CrmObjectType,
+  type ObjectPage,
 } from '@ml/hubspot';
 import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import type { LiveObject } from './classify-drift';
 
 const MAX_ATTEMPTS = 6;
 
-/** Every live object of a type, read with the list endpoint, and how many calls it took. */
-export interface ObjectListing {
-  readonly objects: LiveObject[];
-  readonly calls: number;
-}
+/** Handles one page of the listing (at most 100 objects) before the reader lets it go. */
+export type PageHandler = (objects: LiveObject[]) => Promise<void>;
 
 /**
  * Reads HubSpot back for a reconcile: the list endpoint with cursor paging, 100 per page, never
@@ -27,12 +26,18 @@ export interface ObjectListing {
 export class HubSpotReader {
   constructor(private readonly limiter: HubSpotRateLimiter) {}
 
-  async listAll(
+  /**
+   * Lists every live object of a type page by page and hands each page to `onPage`; returns the
+   * calls spent. Only one page is held at a time, plus the next one being fetched while
+   * `onPage` runs (the wait for a rate grant overlaps the caller's work).
+   */
+  async eachPage(
     connection: ConnectionWithSecrets,
     objectType: CrmObjectType,
     properties: readonly string[],
     timeoutMs: number,
-  ): Promise<ObjectListing> {
+    onPage: PageHandler,
+  ): Promise<number> {
     const token = connection.hubspotToken;
     const limit = connection.hubspot.requestsPer10Seconds;
     const client = new HubSpotClient(
@@ -45,22 +50,28 @@ export class HubSpotReader {
       { beforeRequest: () => this.limiter.acquire(token, limit) },
     );
     const wanted = new Set(properties);
-    const objects: LiveObject[] = [];
     let calls = 0;
+    const fetchPage = (after: string | undefined): Promise<ApiResult<ObjectPage>> =>
+      this.withRetries(token, () => {
+        calls += 1;
+        return client.listObjects(objectType, { limit: 100, after, properties });
+      });
+    let next: Promise<ApiResult<ObjectPage>> | undefined = fetchPage(undefined);
     try {
-      let after: string | undefined;
-      do {
-        const page = await this.withRetries(token, () => {
-          calls += 1;
-          return client.listObjects(objectType, { limit: 100, after, properties });
-        });
-        for (const object of page.data.results) objects.push(compact(object, wanted));
-        after = page.data.nextAfter;
-      } while (after !== undefined);
+      while (next) {
+        const page: ApiResult<ObjectPage> = await next;
+        const after = page.data.nextAfter;
+        next = after === undefined ? undefined : fetchPage(after);
+        // Settled later or abandoned with the listing: never an unhandled rejection.
+        next?.catch(() => undefined);
+        await onPage(page.data.results.map((object) => compact(object, wanted)));
+      }
     } finally {
+      // A page still being fetched when onPage failed is let finish before the client closes.
+      await next?.catch(() => undefined);
       await client.close();
     }
-    return { objects, calls };
+    return calls;
   }
 
   private async withRetries<T>(token: string, call: () => Promise<T>): Promise<T> {
@@ -89,9 +100,8 @@ export class HubSpotReader {
 }
 
 /**
- * Only what classification reads, without the values HubSpot answers null: a reconcile holds
- * every object of the portal at once (100,000 of them for a large connection), so the dates,
- * flags and properties HubSpot always returns are dropped as each page arrives.
+ * Only what classification reads, without the values HubSpot answers null (the dates, flags and
+ * properties HubSpot always returns).
  */
 function compact(object: CrmObject, wanted: ReadonlySet<string>): LiveObject {
   const properties: Record<string, string> = {};

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DriftClass, DriftItem, KnownRecord, ReconcilePolicy } from './classify-drift';
+import type { DriftClass, ReconcilePolicy } from './classify-drift';
+import { ReconcileWorkspace } from './reconcile-workspace.repository';
 
 export interface ClaimedReconciliation {
   readonly id: string;
@@ -137,88 +138,23 @@ export class ReconcileStateRepository {
   }
 
   /**
-   * Every record of the connection's entities with the properties of its last successful
-   * write (sync_attempts), plus PeopleSoft records emitted but never audited by a writer.
+   * A workspace for one reconciliation of the connection's entities, on a connection of its
+   * own (its temporary tables live in that session). The caller must `close()` it.
    */
-  async knownRecords(connectionId: string, entities: readonly string[]): Promise<KnownRecord[]> {
-    const rows: Array<{
-      id: string | null;
-      entity: string;
-      source_id: string;
-      object_type: string | null;
-      hubspot_id: string | null;
-      status: string | null;
-      hubspot_archived: boolean | null;
-      properties: Record<string, string> | null;
-    }> = await this.dataSource.query(
-      `SELECT r.id, r.entity, r.source_id, r.object_type, r.hubspot_id, r.status,
-              r.hubspot_archived, a.properties
-         FROM sync_records r
-         LEFT JOIN LATERAL (
-           SELECT properties FROM sync_attempts a
-            WHERE a.record_id = r.id AND a.outcome IN ('created', 'updated')
-              AND a.properties IS NOT NULL
-            ORDER BY a.attempted_at DESC, a.id DESC LIMIT 1) a ON true
-        WHERE r.connection_id = $1 AND r.entity = ANY($2::text[])
-          AND r.source_id NOT LIKE 'unreadable-row:%' AND r.source_id NOT LIKE 'keyless-row:%'
-       UNION ALL
-       SELECT NULL, s.entity, s.source_id, NULL, NULL, 'pending', false, NULL
-         FROM source_records s
-        WHERE s.connection_id = $1 AND s.entity = ANY($2::text[]) AND s.version > 0
-          AND NOT EXISTS (SELECT 1 FROM sync_records r WHERE r.connection_id = s.connection_id
-                           AND r.entity = s.entity AND r.source_id = s.source_id)`,
-      [connectionId, entities],
-    );
-    return rows.map((r) => ({
-      recordId: r.id,
-      entity: r.entity,
-      sourceId: r.source_id,
-      objectType: r.object_type ?? (r.entity === 'employee' ? 'contacts' : 'companies'),
-      hubspotId: r.hubspot_id,
-      status: r.status ?? 'pending',
-      hubspotArchived: r.hubspot_archived === true,
-      sent: r.properties,
-    }));
-  }
-
-  /**
-   * PeopleSoft wins: in one transaction, forget the synced hash of each record to re-send (so
-   * the writer does not skip it as unchanged), point merged records at their survivor, and
-   * leave the re-sends for the poller to queue as a replay run (`drainRepairs`).
-   */
-  async applyRepairs(connectionId: string, items: readonly DriftItem[]): Promise<number> {
-    const resend = items.filter((i) => i.repair === 'resend' && i.entity !== null);
-    const follow = items.filter((i) => i.repair === 'follow-merge' && i.survivorId);
-    await this.dataSource.transaction(async (m) => {
-      if (follow.length > 0) {
-        await m.query(
-          `UPDATE sync_records r SET hubspot_id = t.survivor,
-                  merged_into = CASE WHEN t.away THEN t.survivor END, updated_at = now()
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[])
-               AS t(entity, source_id, survivor, away)
-            WHERE r.connection_id = $1 AND r.entity = t.entity AND r.source_id = t.source_id`,
-          [
-            connectionId,
-            follow.map((i) => i.entity),
-            follow.map((i) => i.sourceId),
-            follow.map((i) => i.survivorId),
-            follow.map((i) => i.mergedAway === true),
-          ],
-        );
-      }
-      if (resend.length > 0) {
-        await queueResends(
-          m,
-          connectionId,
-          resend.map((i) => ({
-            entity: i.entity as string,
-            sourceId: i.sourceId,
-            reason: i.class,
-          })),
-        );
-      }
-    });
-    return resend.length;
+  async openWorkspace(
+    connectionId: string,
+    entities: readonly string[],
+  ): Promise<ReconcileWorkspace> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const workspace = new ReconcileWorkspace(runner, connectionId, entities);
+    try {
+      await workspace.open();
+    } catch (error) {
+      await workspace.close();
+      throw error;
+    }
+    return workspace;
   }
 
   async finish(id: string, result: ReconciliationResult): Promise<void> {
@@ -307,31 +243,6 @@ export class ReconcileStateRepository {
     }
     return started;
   }
-}
-
-/** Clears the synced hash and records a waiting repair, inside the caller's transaction. */
-export async function queueResends(
-  m: { query(sql: string, params?: unknown[]): Promise<unknown> },
-  connectionId: string,
-  resends: ReadonlyArray<{ entity: string; sourceId: string; reason: string }>,
-): Promise<void> {
-  await m.query(
-    `UPDATE sync_records r SET synced_hash = NULL, updated_at = now()
-       FROM unnest($2::text[], $3::text[]) AS t(entity, source_id)
-      WHERE r.connection_id = $1 AND r.entity = t.entity AND r.source_id = t.source_id`,
-    [connectionId, resends.map((r) => r.entity), resends.map((r) => r.sourceId)],
-  );
-  await m.query(
-    `INSERT INTO drift_repairs (connection_id, entity, source_id, reason)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])
-     ON CONFLICT (connection_id, entity, source_id) DO UPDATE SET reason = EXCLUDED.reason`,
-    [
-      connectionId,
-      resends.map((r) => r.entity),
-      resends.map((r) => r.sourceId),
-      resends.map((r) => r.reason),
-    ],
-  );
 }
 
 /** TypeORM answers an UPDATE or DELETE ... RETURNING on Postgres as [rows, affected count]. */

@@ -3,18 +3,18 @@ import { APP_CONFIG, type AppConfig } from '@ml/config';
 import { ConnectionsService } from '@ml/connections';
 import type { CrmObjectType } from '@ml/hubspot';
 import {
-  classifyDrift,
-  DRIFT_CLASSES,
-  propertiesToRead,
-  type DriftClass,
+  classifyListed,
+  classifyUnlisted,
+  propertiesToReadOf,
   type DriftItem,
-  type ReconcilePolicy,
 } from './classify-drift';
+import { DriftTally } from './drift-tally';
 import { HubSpotReader } from './hubspot-reader';
 import { ReconcileStateRepository, type ClaimedReconciliation } from './reconcile-state.repository';
+import type { ReconcileWorkspace } from './reconcile-workspace.repository';
 
-/** Examples kept per class for `GET /connections/:id/drift`. */
-export const EXAMPLES_PER_CLASS = 20;
+/** Known records no listed object carries, classified this many at a time. */
+const UNLISTED_BATCH = 1_000;
 
 const OBJECT_TYPE: Record<string, CrmObjectType> = {
   employee: 'contacts',
@@ -26,6 +26,9 @@ const OBJECT_TYPE: Record<string, CrmObjectType> = {
  * One reconciliation of one connection: read every HubSpot object of its object types back
  * (list endpoint, shared budget), compare with what was last sent, classify, and under
  * "PeopleSoft wins" (and not a dry run) queue the repairs through the normal writer path.
+ * Page by page: each page of 100 objects is classified against the known records it concerns
+ * and let go; what the end needs (which objects were listed, merged ids, the repairs) is kept
+ * in Postgres, so the poller's memory does not grow with the number of records.
  */
 @Injectable()
 export class ReconcileUseCase {
@@ -40,82 +43,60 @@ export class ReconcileUseCase {
 
   async execute(job: ClaimedReconciliation): Promise<void> {
     let reads = 0;
+    let workspace: ReconcileWorkspace | undefined;
     try {
       const connection = await this.connections.withSecrets(job.connectionId);
       if (!connection) throw new Error('the connection no longer exists');
       const entities = Object.keys(connection.peoplesoft.sources);
-      const records = await this.state.knownRecords(connection.id, entities);
       const types = [...new Set(entities.map((e) => OBJECT_TYPE[e]).filter((t) => t))];
-      const items: DriftItem[] = [];
+      const repairing = !job.dryRun && job.policy === 'peoplesoft-wins';
+      const tally = new DriftTally(repairing, job.policy);
+      const ws = (workspace = await this.state.openWorkspace(connection.id, entities));
+      let repairsQueued = 0;
+      const take = async (items: readonly DriftItem[]) => {
+        tally.add(items);
+        if (repairing) repairsQueued += await ws.stageRepairs(items);
+      };
       for (const objectType of types) {
-        const ofType = records.filter((r) => r.objectType === objectType);
-        const listing = await this.reader.listAll(
+        reads += await this.reader.eachPage(
           connection,
           objectType,
-          propertiesToRead(ofType),
+          propertiesToReadOf(await ws.sentPropertyNames(objectType)),
           this.config.writer.hubspotTimeoutMs,
+          async (page) =>
+            take(classifyListed(objectType, await ws.listedRecords(objectType, page), page)),
         );
-        reads += listing.calls;
-        items.push(...classifyDrift(objectType, ofType, listing.objects));
+        await ws.eachUnlisted(objectType, UNLISTED_BATCH, (batch) =>
+          take(batch.map((u) => classifyUnlisted(objectType, u)).filter((i) => i !== null)),
+        );
       }
-      const repairing = !job.dryRun && job.policy === 'peoplesoft-wins';
-      const repairsQueued = repairing ? await this.state.applyRepairs(connection.id, items) : 0;
-      if (repairing) await this.state.drainRepairs();
-      const counts = countByClass(items);
+      if (repairing) {
+        await ws.applyRepairs();
+        await this.state.drainRepairs();
+      }
       await this.state.finish(job.id, {
         reads,
-        counts,
-        examples: examplesOf(items, repairing, job.policy),
+        counts: tally.counts,
+        examples: tally.examples,
         repairsQueued,
       });
       this.logger.log(
-        `reconciled ${connection.name}: ${reads} reads, ${JSON.stringify(counts)}, ` +
+        `reconciled ${connection.name}: ${reads} reads, ${JSON.stringify(tally.counts)}, ` +
           `${repairsQueued} re-sends queued${job.dryRun ? ' (dry run)' : ''}`,
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`reconciliation ${job.id} failed: ${message}`);
       await this.state.fail(job.id, reads, message);
+    } finally {
+      await workspace
+        ?.close()
+        .catch((error: unknown) =>
+          this.logger.warn(
+            `reconciliation ${job.id}: closing its workspace failed: ` +
+              `${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     }
   }
-}
-
-function countByClass(items: readonly DriftItem[]): Record<DriftClass, number> {
-  const counts = Object.fromEntries(DRIFT_CLASSES.map((c) => [c, 0])) as Record<DriftClass, number>;
-  for (const item of items) counts[item.class] += 1;
-  return counts;
-}
-
-/** The first examples of each class, with what was done or, if not repairing, would be done. */
-function examplesOf(
-  items: readonly DriftItem[],
-  repaired: boolean,
-  policy: ReconcilePolicy,
-): Record<string, unknown[]> {
-  const examples: Record<string, unknown[]> = {};
-  for (const item of items) {
-    const list = (examples[item.class] ??= []);
-    if (list.length >= EXAMPLES_PER_CLASS) continue;
-    list.push({
-      entity: item.entity,
-      sourceId: item.sourceId,
-      objectType: item.objectType,
-      hubspotId: item.hubspotId,
-      ...(item.survivorId ? { survivorId: item.survivorId } : {}),
-      ...(item.changed ? { changed: item.changed } : {}),
-      detail: item.detail,
-      action: actionOf(item, repaired, policy),
-    });
-  }
-  return examples;
-}
-
-function actionOf(item: DriftItem, repaired: boolean, policy: ReconcilePolicy): string {
-  if (item.repair === 'none') return item.class === 'orphaned' ? 'reported' : 'none';
-  const what =
-    item.repair === 'follow-merge'
-      ? `stored HubSpot id set to ${item.survivorId}`
-      : 'PeopleSoft values re-sent through the writer';
-  if (repaired) return what;
-  return policy === 'report-only' ? `reported (would be: ${what})` : `dry run (would be: ${what})`;
 }
