@@ -1,33 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ScheduleModule } from '@nestjs/schedule';
-import type { TestingModule } from '@nestjs/testing';
-import { connect, type Channel, type ChannelModel } from 'amqplib';
-import { DataSource } from 'typeorm';
-import { AuditModule, AuditRepository, RunsRepository, type RecordOutcome } from '@ml/audit';
-import {
-  ConnectionsModule,
-  ConnectionsService,
-  nextRunAfter,
-  type ConnectionWithSecrets,
-} from '@ml/connections';
-import { MessagingModule, type ChangeEvent } from '@ml/messaging';
+import type { DataSource } from 'typeorm';
+import { AuditRepository, RunsRepository, type RecordOutcome } from '@ml/audit';
+import { ConnectionsService, nextRunAfter, type ConnectionWithSecrets } from '@ml/connections';
+import type { ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import { OpsModule } from '@ml/runtime';
 import {
-  compileOnDatabase,
   connectionFixture,
   createTestEnvironment,
   waitFor,
   type TestEnvironment,
 } from '@ml/testing';
-import { OutboxRelay } from '../../apps/poller/src/outbox-relay/outbox-relay';
-import { OutboxRepository } from '../../apps/poller/src/outbox-relay/outbox.repository';
-import { ChangeSourceFactory } from '../../apps/poller/src/poll-connection/change-source.factory';
-import { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
-import { PollStateRepository } from '../../apps/poller/src/poll-connection/poll-state.repository';
-import { RecordMapperFactory } from '../../apps/poller/src/poll-connection/record-mapper.factory';
 import { PollScheduler } from '../../apps/poller/src/poll-scheduler';
+import { newestByKey, PollerHarness } from './poller-harness';
 
 const USER = 'ML_SYNC';
 const PASSWORD = 'full-sync-password';
@@ -48,12 +34,10 @@ interface RunRow {
  */
 describe('scheduled full sync: re-read everything, send only what differs', () => {
   let env: TestEnvironment;
-  let moduleRef: TestingModule;
+  let harness: PollerHarness;
   let peoplesoft: PeopleSoftSimulator;
   let connection: ConnectionWithSecrets;
   let db: DataSource;
-  let broker: ChannelModel;
-  let channel: Channel;
   const key = (e: { entity: string; sourceId: string }) => `${e.entity}/${e.sourceId}`;
 
   before(async () => {
@@ -67,28 +51,14 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
     });
     const url = await peoplesoft.start();
     const config = { ...env.config, poller: { ...env.config.poller, tickMs: 200 } };
-    moduleRef = await compileOnDatabase(config, {
-      imports: [
-        ScheduleModule.forRoot(),
-        AuditModule,
-        ConnectionsModule,
-        MessagingModule.forApp('full-sync-test'),
-        OpsModule,
-      ],
-      providers: [
-        PollScheduler,
-        PollConnectionUseCase,
-        PollStateRepository,
-        ChangeSourceFactory,
-        RecordMapperFactory,
-        OutboxRelay,
-        OutboxRepository,
-      ],
-    });
-    db = moduleRef.get(DataSource);
-    broker = await connect(env.vhost.url);
-    channel = await broker.createChannel();
-    const connections = moduleRef.get(ConnectionsService);
+    harness = await PollerHarness.start(
+      env,
+      'full-sync-test',
+      { imports: [ScheduleModule.forRoot()], providers: [PollScheduler] },
+      config,
+    );
+    db = harness.db;
+    const connections = harness.moduleRef.get(ConnectionsService);
     const created = await connections.create({
       ...connectionFixture('full-sync', {
         peoplesoftUrl: url,
@@ -107,8 +77,7 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
   });
 
   after(async () => {
-    await moduleRef?.close();
-    await broker?.close();
+    await harness?.close();
     await peoplesoft?.stop();
     await env?.destroy();
   });
@@ -134,29 +103,11 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
       60_000,
     );
     assert.equal(run.status, 'succeeded', JSON.stringify(run));
-    await waitFor('the outbox to empty', async () => {
-      const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM outbox`);
-      return row?.n === 0;
-    });
-    const events: ChangeEvent[] = [];
-    for (;;) {
-      const message = await channel.get(`${env.config.queuePrefix}.changes.hubspot`, {
-        noAck: true,
-      });
-      if (!message) break;
-      events.push(JSON.parse(message.content.toString('utf8')) as ChangeEvent);
-    }
+    const events = await harness.drainQueue();
     return { run, events };
   }
 
-  const newest = (events: readonly ChangeEvent[]) => {
-    const byKey = new Map<string, ChangeEvent>();
-    for (const e of events) {
-      const held = byKey.get(key(e));
-      if (!held || e.sourceVersion > held.sourceVersion) byKey.set(key(e), e);
-    }
-    return byKey;
-  };
+  const newest = (events: readonly ChangeEvent[]) => newestByKey(events, key);
 
   const outcome = (e: ChangeEvent, o: RecordOutcome['outcome']): RecordOutcome => ({
     connectionId: e.connectionId,
@@ -186,7 +137,7 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
     const employees = [...loaded.values()].filter((e) => e.entity === 'employee');
     const failed = employees[0] as ChangeEvent;
     const lost = [...loaded.values()].find((e) => e.entity === 'customer') as ChangeEvent;
-    const audit = moduleRef.get(AuditRepository);
+    const audit = harness.moduleRef.get(AuditRepository);
     written = new Map([...loaded].filter(([k]) => k !== key(lost)));
     await audit.recordOutcomes([...written.values()].map((e) => outcome(e, 'created')));
     await audit.recordOutcomes([outcome(failed, 'failed')]);
@@ -244,8 +195,8 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
   });
 
   it('on demand: {"full": true} sends nothing once HubSpot holds everything; resend sends all', async () => {
-    const requested = moduleRef.get(RunsRepository);
-    const connections = moduleRef.get(ConnectionsService);
+    const requested = harness.moduleRef.get(RunsRepository);
+    const connections = harness.moduleRef.get(ConnectionsService);
     const quiet = await requested.enqueue(connection.id, 'manual', { full: true });
     assert.ok(quiet.created);
     await connections.requestRunNow(connection.id);
@@ -260,7 +211,7 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
   });
 
   it('a full-sync slot that comes while another run is queued waits for it, then runs', async () => {
-    const requested = moduleRef.get(RunsRepository);
+    const requested = harness.moduleRef.get(RunsRepository);
     const blocking = await requested.enqueue(connection.id, 'manual', {});
     assert.ok(blocking.created);
     await db.query(
@@ -268,7 +219,7 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
       [connection.id],
     );
     const fullRunsBefore = (await runs()).filter((r) => r.full).length;
-    await moduleRef.get(ConnectionsService).requestRunNow(connection.id);
+    await harness.moduleRef.get(ConnectionsService).requestRunNow(connection.id);
     await eventsOf((all) => all.find((r) => r.id === blocking.runId));
     const full = await eventsOf((all) => all.filter((r) => r.full)[fullRunsBefore]);
     // Queued only once the other run had ended: one run per connection at a time.

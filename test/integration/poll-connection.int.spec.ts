@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestingModule } from '@nestjs/testing';
-import { connect, type Channel, type ChannelModel } from 'amqplib';
-import { DataSource } from 'typeorm';
-import { AuditModule } from '@ml/audit';
-import { ConnectionsModule, ConnectionsService, type ConnectionWithSecrets } from '@ml/connections';
-import { MessagingModule, type ChangeEvent } from '@ml/messaging';
+import type { DataSource } from 'typeorm';
+import { ConnectionsService, type ConnectionWithSecrets } from '@ml/connections';
+import type { ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import { OpsModule } from '@ml/runtime';
-import {
-  compileOnDatabase,
-  connectionFixture,
-  createTestEnvironment,
-  waitFor,
-  type TestEnvironment,
-} from '@ml/testing';
-import { OutboxRelay } from '../../apps/poller/src/outbox-relay/outbox-relay';
-import { OutboxRepository } from '../../apps/poller/src/outbox-relay/outbox.repository';
-import { ChangeSourceFactory } from '../../apps/poller/src/poll-connection/change-source.factory';
-import { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
+import { connectionFixture, createTestEnvironment, type TestEnvironment } from '@ml/testing';
+import type { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
 import type { PollOutcome } from '../../apps/poller/src/poll-connection/poll-connection.command';
-import { PollStateRepository } from '../../apps/poller/src/poll-connection/poll-state.repository';
-import { RecordMapperFactory } from '../../apps/poller/src/poll-connection/record-mapper.factory';
+import { newestByKey, PollerHarness } from './poller-harness';
 
 const USER = 'ML_SYNC';
 const PASSWORD = 'poll-test-password';
@@ -34,14 +20,11 @@ const DAY_MS = 86_400_000;
  */
 describe('polling PeopleSoft: changes, not snapshots', () => {
   let env: TestEnvironment;
-  let moduleRef: TestingModule;
+  let harness: PollerHarness;
   let peoplesoft: PeopleSoftSimulator;
   let connection: ConnectionWithSecrets;
   let poller: PollConnectionUseCase;
-  let relay: OutboxRelay;
   let db: DataSource;
-  let broker: ChannelModel;
-  let channel: Channel;
 
   before(async () => {
     env = await createTestEnvironment('poll');
@@ -53,18 +36,8 @@ describe('polling PeopleSoft: changes, not snapshots', () => {
       password: PASSWORD,
     });
     const url = await peoplesoft.start();
-    moduleRef = await compileOnDatabase(env.config, {
-      imports: [AuditModule, ConnectionsModule, MessagingModule.forApp('poll-test'), OpsModule],
-      providers: [
-        PollConnectionUseCase,
-        PollStateRepository,
-        ChangeSourceFactory,
-        RecordMapperFactory,
-        OutboxRelay,
-        OutboxRepository,
-      ],
-    });
-    const connections = moduleRef.get(ConnectionsService);
+    harness = await PollerHarness.start(env, 'poll-test');
+    const connections = harness.moduleRef.get(ConnectionsService);
     const created = await connections.create(
       connectionFixture('poll', {
         peoplesoftUrl: url,
@@ -78,16 +51,11 @@ describe('polling PeopleSoft: changes, not snapshots', () => {
       }),
     );
     connection = (await connections.withSecrets(created.id)) as ConnectionWithSecrets;
-    poller = moduleRef.get(PollConnectionUseCase);
-    relay = moduleRef.get(OutboxRelay);
-    db = moduleRef.get(DataSource);
-    broker = await connect(env.vhost.url);
-    channel = await broker.createChannel();
+    ({ poller, db } = harness);
   });
 
   after(async () => {
-    await broker?.close();
-    await moduleRef?.close();
+    await harness?.close();
     await peoplesoft?.stop();
     await env?.destroy();
   });
@@ -98,33 +66,9 @@ describe('polling PeopleSoft: changes, not snapshots', () => {
     holder = 'test-poller',
   ): Promise<{ outcome: PollOutcome; events: ChangeEvent[] }> {
     const outcome = await poller.execute({ connection, holder, now }, 30);
-    await relay.drainOnce();
-    // The relay's own loop may be publishing a share of the rows: a row leaves the outbox only
-    // once the broker confirmed it, so an empty outbox means everything is in the queue.
-    await waitFor('the outbox to empty', async () => {
-      const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM outbox`);
-      return row?.n === 0;
-    });
-    const events: ChangeEvent[] = [];
-    for (;;) {
-      const message = await channel.get(`${env.config.queuePrefix}.changes.hubspot`, {
-        noAck: true,
-      });
-      if (!message) break;
-      events.push(JSON.parse(message.content.toString('utf8')) as ChangeEvent);
-    }
+    const events = await harness.drainQueue();
     return { outcome, events };
   }
-
-  /** The last event per record: what HubSpot ends up with once the writer is done. */
-  const latest = (events: readonly ChangeEvent[]) => {
-    const byId = new Map<string, ChangeEvent>();
-    for (const e of events) {
-      const held = byId.get(e.sourceId);
-      if (!held || e.sourceVersion > held.sourceVersion) byId.set(e.sourceId, e);
-    }
-    return byId;
-  };
 
   const primaryJobs = () => {
     const primary = new Map<string, ReturnType<PeopleSoftSimulator['employees']>[number]>();
@@ -135,7 +79,7 @@ describe('polling PeopleSoft: changes, not snapshots', () => {
   it('an initial load emits every record, ending on the row in force for each employee', async () => {
     const { outcome, events } = await poll();
     assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
-    const byId = latest(events);
+    const byId = newestByKey(events);
     const rejected: Array<{ source_id: string }> = await db.query(
       `SELECT source_id FROM sync_records WHERE connection_id = $1 AND status = 'invalid'`,
       [connection.id],
@@ -271,6 +215,6 @@ describe('polling PeopleSoft: changes, not snapshots', () => {
     ]);
     peoplesoft.setFaults({ reset: true });
     assert.deepEqual([a.status, b.status].sort(), ['busy', 'succeeded']);
-    await relay.drainOnce();
+    await harness.drainQueue();
   });
 });

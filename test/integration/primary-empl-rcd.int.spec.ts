@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestingModule } from '@nestjs/testing';
-import { connect, type Channel, type ChannelModel } from 'amqplib';
-import { DataSource } from 'typeorm';
-import { AuditModule, RunsRepository } from '@ml/audit';
-import { ConnectionsModule, ConnectionsService, DEFAULT_SOURCES } from '@ml/connections';
+import { RunsRepository } from '@ml/audit';
+import { ConnectionsService, DEFAULT_SOURCES } from '@ml/connections';
 import type { PrimaryEmplRcd } from '@ml/mapping';
-import { MessagingModule, type ChangeEvent } from '@ml/messaging';
+import type { ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator, type EmployeeSnapshot } from '@ml/peoplesoft-simulator';
-import { OpsModule } from '@ml/runtime';
-import {
-  compileOnDatabase,
-  connectionFixture,
-  createTestEnvironment,
-  waitFor,
-  type TestEnvironment,
-} from '@ml/testing';
-import { OutboxRelay } from '../../apps/poller/src/outbox-relay/outbox-relay';
-import { OutboxRepository } from '../../apps/poller/src/outbox-relay/outbox.repository';
-import { ChangeSourceFactory } from '../../apps/poller/src/poll-connection/change-source.factory';
-import { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
-import { PollStateRepository } from '../../apps/poller/src/poll-connection/poll-state.repository';
-import { RecordMapperFactory } from '../../apps/poller/src/poll-connection/record-mapper.factory';
+import { connectionFixture, createTestEnvironment, type TestEnvironment } from '@ml/testing';
+import type { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
+import { newestByKey, PollerHarness } from './poller-harness';
 
 const USER = 'ML_SYNC';
 const PASSWORD = 'empl-rcd-password';
@@ -32,14 +18,10 @@ const PASSWORD = 'empl-rcd-password';
  */
 describe('primaryEmplRcd: the employment record a contact is taken from', () => {
   let env: TestEnvironment;
-  let moduleRef: TestingModule;
+  let harness: PollerHarness;
   let peoplesoft: PeopleSoftSimulator;
   let connections: ConnectionsService;
   let poller: PollConnectionUseCase;
-  let relay: OutboxRelay;
-  let db: DataSource;
-  let broker: ChannelModel;
-  let channel: Channel;
   let url: string;
   const ids = new Map<string, string>();
   /** A person holding two active jobs (records 0 and 1), found by the first test. */
@@ -55,23 +37,9 @@ describe('primaryEmplRcd: the employment record a contact is taken from', () => 
       password: PASSWORD,
     });
     url = await peoplesoft.start();
-    moduleRef = await compileOnDatabase(env.config, {
-      imports: [AuditModule, ConnectionsModule, MessagingModule.forApp('emplrcd-test'), OpsModule],
-      providers: [
-        PollConnectionUseCase,
-        PollStateRepository,
-        ChangeSourceFactory,
-        RecordMapperFactory,
-        OutboxRelay,
-        OutboxRepository,
-      ],
-    });
-    connections = moduleRef.get(ConnectionsService);
-    poller = moduleRef.get(PollConnectionUseCase);
-    relay = moduleRef.get(OutboxRelay);
-    db = moduleRef.get(DataSource);
-    broker = await connect(env.vhost.url);
-    channel = await broker.createChannel();
+    harness = await PollerHarness.start(env, 'emplrcd-test');
+    ({ poller } = harness);
+    connections = harness.moduleRef.get(ConnectionsService);
     for (const [name, rule] of [
       ['lowest', 'lowest'],
       ['highest', 'highest'],
@@ -82,8 +50,7 @@ describe('primaryEmplRcd: the employment record a contact is taken from', () => 
   });
 
   after(async () => {
-    await broker?.close();
-    await moduleRef?.close();
+    await harness?.close();
     await peoplesoft?.stop();
     await env?.destroy();
   });
@@ -120,23 +87,11 @@ describe('primaryEmplRcd: the employment record a contact is taken from', () => 
       30,
     );
     assert.equal(outcome.status, 'succeeded', JSON.stringify(outcome));
-    await relay.drainOnce();
-    await waitFor('the outbox to empty', async () => {
-      const [row]: Array<{ n: number }> = await db.query(`SELECT count(*)::int AS n FROM outbox`);
-      return row?.n === 0;
-    });
-    const newest = new Map<string, ChangeEvent>();
-    for (;;) {
-      const message = await channel.get(`${env.config.queuePrefix}.changes.hubspot`, {
-        noAck: true,
-      });
-      if (!message) break;
-      const e = JSON.parse(message.content.toString('utf8')) as ChangeEvent;
+    const events = await harness.drainQueue();
+    for (const e of events) {
       assert.equal(e.connectionId, connection.id, 'only the polled connection emitted');
-      const held = newest.get(e.sourceId);
-      if (!held || e.sourceVersion > held.sourceVersion) newest.set(e.sourceId, e);
     }
-    return newest;
+    return newestByKey(events);
   }
 
   const job = (e: ChangeEvent | undefined) =>
@@ -211,7 +166,9 @@ describe('primaryEmplRcd: the employment record a contact is taken from', () => 
         },
       },
     });
-    const queued = await moduleRef.get(RunsRepository).enqueue(id, 'manual', { full: true });
+    const queued = await harness.moduleRef
+      .get(RunsRepository)
+      .enqueue(id, 'manual', { full: true });
     assert.ok(queued.created);
     const moved = await poll('lowest');
     const record1 = jobsByPerson()
