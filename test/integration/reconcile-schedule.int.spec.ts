@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AuditModule, AuditRepository, type RecordOutcome } from '@ml/audit';
+import { AuditModule, AuditRepository } from '@ml/audit';
 import { loadConfig } from '@ml/config';
 import { ConnectionsModule, ConnectionsService } from '@ml/connections';
 import { HubSpotClient } from '@ml/hubspot';
@@ -19,9 +18,9 @@ import { DriftService } from '../../apps/api/src/drift/drift.service';
 import { ReadbackSettingsRepository } from '../../apps/api/src/reconcile/readback-settings.repository';
 import { ReconcileService } from '../../apps/api/src/reconcile/reconcile.service';
 import { ReconcileModule } from '../../apps/poller/src/reconcile/reconcile.module';
+import { ID_PROPERTY as ID, seedSyncedContacts } from './synced-contacts';
 
 const TOKEN = 'pat-na1-88888888-2222-4333-8444-555555555555';
-const ID = 'ml_peoplesoft_id';
 const RECORDS = 250;
 const TIME_ZONE = 'Europe/Berlin';
 const WEEKLY = '0 3 * * 0';
@@ -101,45 +100,13 @@ describe('reconcile schedule: the poller reconciles on its own', () => {
 
     // The sync state as the writer leaves it, for records that are in HubSpot.
     client = new HubSpotClient({ accessToken: TOKEN, baseUrl: url });
-    await client.ensureProperties('contacts', 'ml_connector', [
-      {
-        name: ID,
-        label: 'PS id',
-        type: 'string',
-        fieldType: 'text',
-        groupName: 'ml_connector',
-        hasUniqueValue: true,
-      },
-    ]);
-    const runId = randomUUID();
-    for (let start = 0; start < RECORDS; start += 100) {
-      const batch = Array.from({ length: Math.min(100, RECORDS - start) }, (_, k) =>
-        emplid(start + k),
-      );
-      const outcome = await client.batchUpsert(
-        'contacts',
-        batch.map((id) => ({ id, idProperty: ID, properties: propertiesOf(id) })),
-      );
-      const outcomes: RecordOutcome[] = outcome.inputs.map((input) => {
-        assert.ok(input.ok);
-        const properties = propertiesOf(input.id);
-        return {
-          connectionId,
-          entity: 'employee',
-          sourceId: input.id,
-          objectType: 'contacts',
-          runId,
-          eventId: randomUUID(),
-          outcome: 'created',
-          hubspotId: input.hubspotId,
-          payloadHash: createHash('sha256').update(JSON.stringify(properties)).digest('hex'),
-          sourceUpdatedAt: '2026-11-28-09.00.00.000000',
-          sourceVersion: 1,
-          properties,
-        };
-      });
-      await moduleRef.get(AuditRepository).recordOutcomes(outcomes);
-    }
+    await seedSyncedContacts(
+      client,
+      moduleRef.get(AuditRepository),
+      connectionId,
+      Array.from({ length: RECORDS }, (_, i) => emplid(i)),
+      propertiesOf,
+    );
     const edited = hubspot.findObject('contacts', ID, emplid(7));
     assert.ok(edited);
     hubspot.userEdit('contacts', edited.id, { lastname: 'Edited by a rep' });

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AuditModule, AuditRepository, type RecordOutcome } from '@ml/audit';
+import { AuditModule, AuditRepository } from '@ml/audit';
 import { ConnectionsModule, ConnectionsService } from '@ml/connections';
 import { HubSpotClient } from '@ml/hubspot';
 import { HubSpotBudgetModule } from '@ml/hubspot-budget';
@@ -17,9 +16,9 @@ import {
 import { HubSpotReader } from '../../apps/poller/src/reconcile/hubspot-reader';
 import { ReconcileStateRepository } from '../../apps/poller/src/reconcile/reconcile-state.repository';
 import { ReconcileUseCase } from '../../apps/poller/src/reconcile/reconcile.usecase';
+import { ID_PROPERTY as ID, seedSyncedContacts } from './synced-contacts';
 
 const TOKEN = 'pat-na1-77777777-2222-4333-8444-555555555555';
-const ID = 'ml_peoplesoft_id';
 const COUNT = 10_000;
 
 interface Reconciliation {
@@ -75,44 +74,14 @@ describe('reconcile: reading HubSpot back', () => {
     connectionId = connection.id;
 
     client = new HubSpotClient({ accessToken: TOKEN, baseUrl: url });
-    await client.ensureProperties('contacts', 'ml_connector', [
-      {
-        name: ID,
-        label: 'PS id',
-        type: 'string',
-        fieldType: 'text',
-        groupName: 'ml_connector',
-        hasUniqueValue: true,
-      },
-    ]);
-    const runId = randomUUID();
-    for (let start = 0; start < COUNT; start += 100) {
-      const batch = Array.from({ length: 100 }, (_, k) => emplid(start + k));
-      const outcome = await client.batchUpsert(
-        'contacts',
-        batch.map((id) => ({ id, idProperty: ID, properties: propertiesOf(id) })),
-      );
-      const outcomes: RecordOutcome[] = outcome.inputs.map((input) => {
-        assert.ok(input.ok);
-        ids.set(input.id, input.hubspotId);
-        const properties = propertiesOf(input.id);
-        return {
-          connectionId,
-          entity: 'employee',
-          sourceId: input.id,
-          objectType: 'contacts',
-          runId,
-          eventId: randomUUID(),
-          outcome: 'created',
-          hubspotId: input.hubspotId,
-          payloadHash: createHash('sha256').update(JSON.stringify(properties)).digest('hex'),
-          sourceUpdatedAt: '2026-11-28-09.00.00.000000',
-          sourceVersion: 1,
-          properties,
-        };
-      });
-      await moduleRef.get(AuditRepository).recordOutcomes(outcomes);
-    }
+    for (const [k, v] of await seedSyncedContacts(
+      client,
+      moduleRef.get(AuditRepository),
+      connectionId,
+      Array.from({ length: COUNT }, (_, i) => emplid(i)),
+      propertiesOf,
+    ))
+      ids.set(k, v);
   });
 
   after(async () => {
