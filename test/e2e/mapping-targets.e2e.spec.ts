@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -12,6 +11,8 @@ import {
   compileOnDatabase,
   connectionFixture,
   createTestEnvironment,
+  employeeEvent,
+  publishEvents,
   startApp,
   waitFor,
   type AppProcess,
@@ -86,43 +87,20 @@ describe("a mapping override whose target HubSpot lacks: failed at the writer's 
 
   /** What the poller publishes for an employee (a replay publishes the same event again). */
   function eventFor(connectionId: string, emplid: string, withColor: boolean): ChangeEvent {
-    const properties: Record<string, string> = {
-      firstname: 'Pat',
-      lastname: emplid,
-      ml_employment_status: 'A',
-      ...(withColor ? { favourite_color: '1234' } : {}),
-    };
-    const contentHash = createHash('sha256').update(JSON.stringify(properties)).digest('hex');
-    const runId = randomUUID();
-    return {
-      eventId: createHash('sha256')
-        .update(`${connectionId}|employee|${emplid}|${contentHash}`)
-        .digest('hex')
-        .slice(0, 32),
+    return employeeEvent({
       connectionId,
-      runId,
-      correlationId: runId,
-      entity: 'employee',
-      sourceId: emplid,
+      emplid,
+      properties: {
+        firstname: 'Pat',
+        lastname: emplid,
+        ml_employment_status: 'A',
+        ...(withColor ? { favourite_color: '1234' } : {}),
+      },
       sourceUpdatedAt: '2026-11-27-09.00.00.000000',
-      sourceVersion: 1,
-      lifecycle: 'active',
-      objectType: 'contacts',
-      idProperty: 'ml_peoplesoft_id',
-      idValue: emplid,
-      properties,
-      contentHash,
-    };
+    });
   }
 
-  const publish = (events: ChangeEvent[]) =>
-    publisher.publishAll(
-      events.map((event) => ({
-        messageId: event.eventId,
-        routingKey: 'change.employee',
-        body: event,
-      })),
-    );
+  const publish = (events: ChangeEvent[]) => publishEvents(publisher, events);
 
   const recordsOf = async (connectionId: string) =>
     new Map(

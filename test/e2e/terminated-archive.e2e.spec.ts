@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ConnectionsModule, ConnectionsService, type TerminatedPolicy } from '@ml/connections';
 import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { ConfirmPublisher, type ChangeEvent, type Lifecycle } from '@ml/messaging';
+import { ConfirmPublisher, type Lifecycle } from '@ml/messaging';
 import { connectForTest } from '../../libs/messaging/src/testing/connect-for-test';
 import {
   compileOnDatabase,
   connectionFixture,
   createTestEnvironment,
+  employeeEvent,
+  publishEvents,
   startApp,
   waitFor,
   type AppProcess,
@@ -80,30 +81,15 @@ describe('terminated-policy archive: a termination archives, a rehire restores',
   ) {
     const connectionId = connections.get(policy) as string;
     const status = lifecycle === 'terminated' ? 'T' : 'A';
-    const properties = { firstname: 'Pat', lastname: emplid, ml_employment_status: status };
-    const contentHash = createHash('sha256').update(JSON.stringify(properties)).digest('hex');
-    const runId = randomUUID();
-    const event: ChangeEvent = {
-      eventId: createHash('sha256')
-        .update(`${connectionId}|${emplid}|${contentHash}|${version}`)
-        .digest('hex')
-        .slice(0, 32),
-      connectionId,
-      runId,
-      correlationId: runId,
-      entity: 'employee',
-      sourceId: emplid,
-      sourceUpdatedAt: `2026-11-2${version}-09.00.00.000000`,
-      sourceVersion: version,
-      lifecycle,
-      objectType: 'contacts',
-      idProperty: 'ml_peoplesoft_id',
-      idValue: emplid,
-      properties,
-      contentHash,
-    };
-    await publisher.publishAll([
-      { messageId: event.eventId, routingKey: 'change.employee', body: event },
+    await publishEvents(publisher, [
+      employeeEvent({
+        connectionId,
+        emplid,
+        properties: { firstname: 'Pat', lastname: emplid, ml_employment_status: status },
+        version,
+        lifecycle,
+        sourceUpdatedAt: `2026-11-2${version}-09.00.00.000000`,
+      }),
     ]);
   }
 

@@ -1,17 +1,19 @@
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ConnectionsModule, ConnectionsService } from '@ml/connections';
 import { HubSpotClient } from '@ml/hubspot';
 import { HubSpotSimulator, type FaultSettings } from '@ml/hubspot-simulator';
-import { ConfirmPublisher, type ChangeEvent } from '@ml/messaging';
+import { ConfirmPublisher } from '@ml/messaging';
 import { connectForTest } from '../../libs/messaging/src/testing/connect-for-test';
 import {
   compileOnDatabase,
   connectionFixture,
   createTestEnvironment,
+  employeeEvent,
+  publishEvents,
   queueDepths,
   startApp,
   waitFor,
@@ -108,36 +110,16 @@ describe('writer: exactly-once effects within HubSpot limits', () => {
     version = 1,
   ) {
     const runId = randomUUID();
-    const events: ChangeEvent[] = Array.from({ length: count }, (_, i) => {
-      const properties = { firstname: `First${i}`, lastname: `Last${i}`, email: email(i) };
-      const contentHash = createHash('sha256').update(JSON.stringify(properties)).digest('hex');
-      return {
-        eventId: createHash('sha256')
-          .update(`${s.connectionId}|E${i}|${contentHash}|${version}`)
-          .digest('hex')
-          .slice(0, 32),
+    const events = Array.from({ length: count }, (_, i) =>
+      employeeEvent({
         connectionId: s.connectionId,
+        emplid: `E${i}`,
+        properties: { firstname: `First${i}`, lastname: `Last${i}`, email: email(i) },
+        version,
         runId,
-        correlationId: runId,
-        entity: 'employee',
-        sourceId: `E${i}`,
-        sourceUpdatedAt: '2026-11-28-09.00.00.000000',
-        sourceVersion: version,
-        lifecycle: 'active',
-        objectType: 'contacts',
-        idProperty: 'ml_peoplesoft_id',
-        idValue: `E${i}`,
-        properties,
-        contentHash,
-      };
-    });
-    for (let i = 0; i < events.length; i += 500) {
-      await publisher.publishAll(
-        events
-          .slice(i, i + 500)
-          .map((e) => ({ messageId: e.eventId, routingKey: 'change.employee', body: e })),
-      );
-    }
+      }),
+    );
+    await publishEvents(publisher, events);
   }
 
   async function records(s: Scenario): Promise<Map<string, RecordRow>> {

@@ -9,3 +9,4 @@ export * from './app-process';
 export * from './free-port';
 export * from './primary-jobs';
 export * from './sync-world';
+export * from './employee-events';
