@@ -87,9 +87,16 @@ export class AuditRepository {
   ): Promise<Map<string, string>> {
     if (sourceIds.length === 0) return new Map();
     const rows: Array<{ source_id: string; synced_hash: string }> = await manager.query(
-      `SELECT source_id, synced_hash FROM sync_records
-        WHERE connection_id = $1 AND entity = $2 AND source_id = ANY($3::text[])
-          AND status = 'synced' AND hubspot_id IS NOT NULL AND synced_hash IS NOT NULL`,
+      `SELECT k.source_id, r.synced_hash
+         FROM unnest($3::text[]) AS k(source_id)
+         -- One index probe per key, as in findStates: source_id = ANY(...) on a table still
+         -- filling up was planned to scan every record of the connection per window.
+         JOIN LATERAL (
+           SELECT synced_hash FROM sync_records
+            WHERE connection_id = $1 AND entity = $2 AND source_id = k.source_id
+              AND status = 'synced' AND hubspot_id IS NOT NULL AND synced_hash IS NOT NULL
+            LIMIT 1
+         ) r ON true`,
       [connectionId, entity, sourceIds],
     );
     return new Map(rows.map((r) => [r.source_id, r.synced_hash]));

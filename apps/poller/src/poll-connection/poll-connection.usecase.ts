@@ -16,7 +16,7 @@ import type { HubSpotObjectType, SourceEntity } from '@ml/messaging';
 import { PeopleSoftError } from '@ml/peoplesoft';
 import { Metrics } from '@ml/runtime';
 import { OutboxRelay } from '../outbox-relay/outbox-relay';
-import type { ChangeSource } from './change-source';
+import type { ChangeSource, FetchedWindow } from './change-source';
 import { ChangeSourceFactory } from './change-source.factory';
 import type { PollConnectionCommand, PollOutcome } from './poll-connection.command';
 import {
@@ -156,78 +156,95 @@ export class PollConnectionUseCase {
     const pending: Window[] = [firstWindow(watermark, connection.peoplesoft.overlapSeconds, now)];
     const split = (halves: [Window, Window]) =>
       newestFirst ? pending.push(halves[0], halves[1]) : pending.push(halves[1], halves[0]);
-    while (pending.length > 0) {
-      const window = pending.pop() as Window;
-      let fetched;
-      try {
-        fetched = await source.fetchWindow(entity, window);
-      } catch (error) {
-        const halves = source.isSplittable(error) ? splitWindow(window) : null;
-        if (!halves) throw error;
-        split(halves);
-        continue;
-      }
-      if (fetched.truncated) {
-        const halves = splitWindow(window);
-        if (!halves) {
-          throw new Error(
-            `more than maxrows rows share LASTUPDDTTM ${window.from}: raise maxrows for ${entity}`,
-          );
+    // PeopleSoft reads the next window while Postgres commits this one: at most one read ahead,
+    // so no more than two windows are held at once, and still one request in flight.
+    let readAhead: { window: Window; reading: Promise<WindowReading> } | null = null;
+    try {
+      while (pending.length > 0) {
+        const window = pending.pop() as Window;
+        const reading: WindowReading =
+          readAhead?.window === window
+            ? await readAhead.reading
+            : await readWindow(source, entity, window);
+        readAhead = null;
+        if (!reading.ok) {
+          const halves = source.isSplittable(reading.error) ? splitWindow(window) : null;
+          if (!halves) throw reading.error;
+          split(halves);
+          continue;
         }
-        // Oldest first (incremental), the watermark only ever moves over complete windows.
-        split(halves);
-        continue;
-      }
-      // A row stamped after the window asked for is a clock or data error in PeopleSoft; taken as
-      // is, it would move the watermark past every change still to come.
-      const [rows, afterWindow] = partition(
-        fetched.rows,
-        (r) => !(String(r.LASTUPDDTTM ?? '') > window.to),
-      );
-      if (newestFirst) {
-        greatestSeen = greatestTimestamp([greatestSeen, ...rows.map((r) => r.LASTUPDDTTM)]);
-      }
-      const refused = (sourceId: string, category: string, message: string): RecordOutcome => ({
-        connectionId: connection.id,
-        entity,
-        sourceId,
-        objectType: OBJECT_TYPE[entity],
-        runId,
-        eventId: null,
-        outcome: 'invalid',
-        errorCategory: category,
-        errorMessage: message,
-      });
-      const rowErrors: RecordOutcome[] = [
-        // The position keeps two unreadable rows apart even when PeopleSoft numbers them alike.
-        ...fetched.rowErrors.map((e, i) =>
-          refused(`unreadable-row:${window.from}:${e.rowNumber}:${i}`, 'UNREADABLE_ROW', e.reason),
-        ),
-        ...afterWindow.map((r, i) =>
-          refused(
-            // Audited under the record's own id when the row has a readable key.
-            mapper(r).sourceId ?? `future-row:${window.from}:${i}`,
-            'STAMPED_IN_THE_FUTURE',
-            `row ${String(r.EMPLID ?? r.VENDOR_ID ?? r.CUST_ID ?? '?').slice(0, 40)} has LASTUPDDTTM ` +
-              `${String(r.LASTUPDDTTM).slice(0, 26)}, after the window read (to ${window.to}): check PeopleSoft's clock or the row`,
+        const fetched = reading.fetched;
+        if (fetched.truncated) {
+          const halves = splitWindow(window);
+          if (!halves) {
+            throw new Error(
+              `more than maxrows rows share LASTUPDDTTM ${window.from}: raise maxrows for ${entity}`,
+            );
+          }
+          // Oldest first (incremental), the watermark only ever moves over complete windows.
+          split(halves);
+          continue;
+        }
+        const next = pending.at(-1);
+        if (next) readAhead = { window: next, reading: readWindow(source, entity, next) };
+        // A row stamped after the window asked for is a clock or data error in PeopleSoft; taken as
+        // is, it would move the watermark past every change still to come.
+        const [rows, afterWindow] = partition(
+          fetched.rows,
+          (r) => !(String(r.LASTUPDDTTM ?? '') > window.to),
+        );
+        if (newestFirst) {
+          greatestSeen = greatestTimestamp([greatestSeen, ...rows.map((r) => r.LASTUPDDTTM)]);
+        }
+        const refused = (sourceId: string, category: string, message: string): RecordOutcome => ({
+          connectionId: connection.id,
+          entity,
+          sourceId,
+          objectType: OBJECT_TYPE[entity],
+          runId,
+          eventId: null,
+          outcome: 'invalid',
+          errorCategory: category,
+          errorMessage: message,
+        });
+        const rowErrors: RecordOutcome[] = [
+          // The position keeps two unreadable rows apart even when PeopleSoft numbers them alike.
+          ...fetched.rowErrors.map((e, i) =>
+            refused(
+              `unreadable-row:${window.from}:${e.rowNumber}:${i}`,
+              'UNREADABLE_ROW',
+              e.reason,
+            ),
           ),
-        ),
-      ];
-      // A replay names its records; an unreadable row names none, so it is not part of it.
-      const { emitted, invalid } = await this.commitRows(
-        context,
-        rows,
-        scope.onlyIds ? [] : rowErrors,
-        newestFirst ? null : window,
-        [],
-        totals,
-      );
-      await this.runs.addWindow(
-        runId,
-        { entity, ...window, rows: fetched.rows.length },
-        emitted,
-        invalid,
-      );
+          ...afterWindow.map((r, i) =>
+            refused(
+              // Audited under the record's own id when the row has a readable key.
+              mapper(r).sourceId ?? `future-row:${window.from}:${i}`,
+              'STAMPED_IN_THE_FUTURE',
+              `row ${String(r.EMPLID ?? r.VENDOR_ID ?? r.CUST_ID ?? '?').slice(0, 40)} has LASTUPDDTTM ` +
+                `${String(r.LASTUPDDTTM).slice(0, 26)}, after the window read (to ${window.to}): check PeopleSoft's clock or the row`,
+            ),
+          ),
+        ];
+        // A replay names its records; an unreadable row names none, so it is not part of it.
+        const { emitted, invalid } = await this.commitRows(
+          context,
+          rows,
+          scope.onlyIds ? [] : rowErrors,
+          newestFirst ? null : window,
+          [],
+          totals,
+        );
+        await this.runs.addWindow(
+          runId,
+          { entity, ...window, rows: fetched.rows.length },
+          emitted,
+          invalid,
+        );
+      }
+    } finally {
+      // A read still running when the entity fails is waited for, not left behind the run.
+      if (readAhead) await readAhead.reading;
     }
     if (newestFirst && greatestSeen && scope.moveWatermark) {
       await this.state.commitWindow({
@@ -403,6 +420,22 @@ function eventIdOf(connectionId: string, entity: string, sourceId: string, hash:
     .update(`${connectionId}|${entity}|${sourceId}|${hash}`)
     .digest('hex')
     .slice(0, 32);
+}
+
+/** One window's answer, or the error reading it: settled, so a read ahead never rejects unseen. */
+type WindowReading =
+  | { readonly ok: true; readonly fetched: FetchedWindow }
+  | { readonly ok: false; readonly error: unknown };
+
+function readWindow(
+  source: ChangeSource,
+  entity: SourceEntity,
+  window: Window,
+): Promise<WindowReading> {
+  return source.fetchWindow(entity, window).then(
+    (fetched): WindowReading => ({ ok: true, fetched }),
+    (error: unknown): WindowReading => ({ ok: false, error }),
+  );
 }
 
 function newestPerKey(events: readonly UnversionedEvent[]): UnversionedEvent[] {

@@ -172,13 +172,24 @@ export class PollStateRepository {
     manager: EntityManager,
     commit: WindowCommit,
   ): Promise<{ fresh: UnversionedEvent[]; repeatedInvalid: Set<string> }> {
-    const ids = [...commit.events.map((e) => e.sourceId), ...commit.invalidHashes.keys()];
+    // Sorted: two commits on the same records lock them in one order.
+    const ids = [
+      ...new Set([...commit.events.map((e) => e.sourceId), ...commit.invalidHashes.keys()]),
+    ].sort();
     if (ids.length === 0) return { fresh: [], repeatedInvalid: new Set() };
     const rows: Array<{ source_id: string; content_hash: string; currency_key: string }> =
       await manager.query(
-        `SELECT source_id, content_hash, currency_key FROM source_records
-          WHERE connection_id = $1 AND entity = $2 AND source_id = ANY($3::text[])
-          FOR UPDATE`,
+        `SELECT k.source_id, s.content_hash, s.currency_key
+           FROM unnest($3::text[]) AS k(source_id)
+           -- One index probe per key (LATERAL, LIMIT 1 so the planner cannot flatten it):
+           -- source_id = ANY(...) was planned on the statistics of a table still filling up and
+           -- scanned every row of the connection (or of the table) per window.
+           JOIN LATERAL (
+             SELECT content_hash, currency_key FROM source_records
+              WHERE connection_id = $1 AND entity = $2 AND source_id = k.source_id
+              LIMIT 1
+              FOR UPDATE
+           ) s ON true`,
         [commit.connectionId, commit.entity, ids],
       );
     const known = new Map(rows.map((r) => [r.source_id, r]));
@@ -278,22 +289,40 @@ export class PollStateRepository {
     });
   }
 
+  /** One statement each for the rows released and the rows deferred, whatever their number. */
   private async saveDeferred(manager: EntityManager, commit: WindowCommit): Promise<void> {
-    for (const d of commit.releasedDeferred) {
+    const released = commit.releasedDeferred;
+    if (released.length > 0) {
       await manager.query(
         `DELETE FROM deferred_rows
-          WHERE connection_id = $1 AND entity = $2 AND source_id = $3 AND effective_date = $4::date`,
-        [commit.connectionId, commit.entity, d.sourceId, d.effectiveDate],
+          WHERE connection_id = $1 AND entity = $2
+            AND (source_id, effective_date) IN (SELECT * FROM unnest($3::text[], $4::date[]))`,
+        [
+          commit.connectionId,
+          commit.entity,
+          released.map((d) => d.sourceId),
+          released.map((d) => d.effectiveDate),
+        ],
       );
     }
-    for (const d of commit.deferred) {
-      await manager.query(
-        `INSERT INTO deferred_rows (connection_id, entity, source_id, effective_date, row_data)
-         VALUES ($1, $2, $3, $4::date, $5::jsonb)
-         ON CONFLICT (connection_id, entity, source_id, effective_date)
-           DO UPDATE SET row_data = EXCLUDED.row_data`,
-        [commit.connectionId, commit.entity, d.sourceId, d.effectiveDate, JSON.stringify(d.row)],
-      );
-    }
+    // One row per key, the last one winning as it did row by row: an upsert cannot touch the
+    // same row twice in one statement.
+    const deferred = [
+      ...new Map(commit.deferred.map((d) => [`${d.sourceId}\u0000${d.effectiveDate}`, d])).values(),
+    ];
+    if (deferred.length === 0) return;
+    await manager.query(
+      `INSERT INTO deferred_rows (connection_id, entity, source_id, effective_date, row_data)
+       SELECT $1, $2, id, d, r FROM unnest($3::text[], $4::date[], $5::jsonb[]) AS t(id, d, r)
+       ON CONFLICT (connection_id, entity, source_id, effective_date)
+         DO UPDATE SET row_data = EXCLUDED.row_data`,
+      [
+        commit.connectionId,
+        commit.entity,
+        deferred.map((d) => d.sourceId),
+        deferred.map((d) => d.effectiveDate),
+        deferred.map((d) => JSON.stringify(d.row)),
+      ],
+    );
   }
 }
