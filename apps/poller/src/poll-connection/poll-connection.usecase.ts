@@ -1,38 +1,20 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { RunsRepository, type RecordOutcome, type RunRequest } from '@ml/audit';
+import { RunsRepository, type RecordOutcome } from '@ml/audit';
 import type { ConnectionWithSecrets } from '@ml/connections';
-import {
-  currencyKeyOf,
-  DEFAULT_PRIMARY_EMPL_RCD,
-  selectCurrentEmployeeRows,
-  todayIn,
-  type DeferredRow,
-  type PrimaryEmplRcd,
-  type RecordMapper,
-  type SourceRow,
-} from '@ml/mapping';
-import type { HubSpotObjectType, SourceEntity } from '@ml/messaging';
+import { DEFAULT_PRIMARY_EMPL_RCD, todayIn, type DeferredRow, type SourceRow } from '@ml/mapping';
+import type { SourceEntity } from '@ml/messaging';
 import { PeopleSoftError } from '@ml/peoplesoft';
 import { Metrics } from '@ml/runtime';
 import { OutboxRelay } from '../outbox-relay/outbox-relay';
-import type { ChangeSource, FetchedWindow } from './change-source';
+import type { ChangeSource } from './change-source';
 import { ChangeSourceFactory } from './change-source.factory';
+import { scopesOf, type EntityScope } from './entity-scope';
 import type { PollConnectionCommand, PollOutcome } from './poll-connection.command';
-import {
-  LeaseLostError,
-  PollStateRepository,
-  type Lease,
-  type UnversionedEvent,
-} from './poll-state.repository';
+import { LeaseLostError, PollStateRepository, type Lease } from './poll-state.repository';
 import { RecordMapperFactory } from './record-mapper.factory';
-import { firstWindow, greatestTimestamp, splitWindow, type Window } from './window-plan';
-
-const OBJECT_TYPE: Record<SourceEntity, HubSpotObjectType> = {
-  employee: 'contacts',
-  vendor: 'companies',
-  customer: 'companies',
-};
+import { changesOf, screenWindow, type EntityRead } from './window-changes';
+import { firstWindow, greatestTimestamp, type Window } from './window-plan';
+import { completeWindows } from './window-reader';
 
 interface EntityTotals {
   fetched: number;
@@ -42,7 +24,8 @@ interface EntityTotals {
 
 /**
  * One poll of one connection: for each configured entity, read every window since the
- * watermark, keep the rows in force, map them, and commit events + audit + watermark per window.
+ * watermark (window-reader), keep the rows in force and map them (window-changes), and commit
+ * events + audit + watermark per window (poll-state.repository).
  */
 @Injectable()
 export class PollConnectionUseCase {
@@ -126,18 +109,26 @@ export class PollConnectionUseCase {
     now: Date,
     totals: EntityTotals,
   ): Promise<void> {
-    const today = todayIn(connection.schedule.timezone, now);
-    const mapper = this.mappers.forConnection(connection, entity);
-    const context = { connection, entity, scope, lease, runId, mapper, today };
+    const read: EntityRead = {
+      connectionId: connection.id,
+      entity,
+      runId,
+      scope,
+      mapper: this.mappers.forConnection(connection, entity),
+      today: todayIn(connection.schedule.timezone, now),
+      primaryEmplRcd:
+        connection.peoplesoft.sources.employee?.primaryEmplRcd ?? DEFAULT_PRIMARY_EMPL_RCD,
+    };
 
     // A replay sends only what PeopleSoft holds now; deferred rows wait for their own day.
     const due =
       entity === 'employee' && !scope.onlyIds
-        ? await this.state.dueDeferred(connection.id, entity, today)
+        ? await this.state.dueDeferred(connection.id, entity, read.today)
         : [];
     if (due.length > 0) {
       await this.commitRows(
-        context,
+        read,
+        lease,
         due.map((d) => d.row),
         [],
         null,
@@ -153,98 +144,28 @@ export class PollConnectionUseCase {
     // committed once, after the last window, so a crash mid-read starts the read over.
     const newestFirst = watermark === null;
     let greatestSeen: string | null = null;
-    const pending: Window[] = [firstWindow(watermark, connection.peoplesoft.overlapSeconds, now)];
-    const split = (halves: [Window, Window]) =>
-      newestFirst ? pending.push(halves[0], halves[1]) : pending.push(halves[1], halves[0]);
-    // PeopleSoft reads the next window while Postgres commits this one: at most one read ahead,
-    // so no more than two windows are held at once, and still one request in flight.
-    let readAhead: { window: Window; reading: Promise<WindowReading> } | null = null;
-    try {
-      while (pending.length > 0) {
-        const window = pending.pop() as Window;
-        const reading: WindowReading =
-          readAhead?.window === window
-            ? await readAhead.reading
-            : await readWindow(source, entity, window);
-        readAhead = null;
-        if (!reading.ok) {
-          const halves = source.isSplittable(reading.error) ? splitWindow(window) : null;
-          if (!halves) throw reading.error;
-          split(halves);
-          continue;
-        }
-        const fetched = reading.fetched;
-        if (fetched.truncated) {
-          const halves = splitWindow(window);
-          if (!halves) {
-            throw new Error(
-              `more than maxrows rows share LASTUPDDTTM ${window.from}: raise maxrows for ${entity}`,
-            );
-          }
-          // Oldest first (incremental), the watermark only ever moves over complete windows.
-          split(halves);
-          continue;
-        }
-        const next = pending.at(-1);
-        if (next) readAhead = { window: next, reading: readWindow(source, entity, next) };
-        // A row stamped after the window asked for is a clock or data error in PeopleSoft; taken as
-        // is, it would move the watermark past every change still to come.
-        const [rows, afterWindow] = partition(
-          fetched.rows,
-          (r) => !(String(r.LASTUPDDTTM ?? '') > window.to),
-        );
-        if (newestFirst) {
-          greatestSeen = greatestTimestamp([greatestSeen, ...rows.map((r) => r.LASTUPDDTTM)]);
-        }
-        const refused = (sourceId: string, category: string, message: string): RecordOutcome => ({
-          connectionId: connection.id,
-          entity,
-          sourceId,
-          objectType: OBJECT_TYPE[entity],
-          runId,
-          eventId: null,
-          outcome: 'invalid',
-          errorCategory: category,
-          errorMessage: message,
-        });
-        const rowErrors: RecordOutcome[] = [
-          // The position keeps two unreadable rows apart even when PeopleSoft numbers them alike.
-          ...fetched.rowErrors.map((e, i) =>
-            refused(
-              `unreadable-row:${window.from}:${e.rowNumber}:${i}`,
-              'UNREADABLE_ROW',
-              e.reason,
-            ),
-          ),
-          ...afterWindow.map((r, i) =>
-            refused(
-              // Audited under the record's own id when the row has a readable key.
-              mapper(r).sourceId ?? `future-row:${window.from}:${i}`,
-              'STAMPED_IN_THE_FUTURE',
-              `row ${String(r.EMPLID ?? r.VENDOR_ID ?? r.CUST_ID ?? '?').slice(0, 40)} has LASTUPDDTTM ` +
-                `${String(r.LASTUPDDTTM).slice(0, 26)}, after the window read (to ${window.to}): check PeopleSoft's clock or the row`,
-            ),
-          ),
-        ];
-        // A replay names its records; an unreadable row names none, so it is not part of it.
-        const { emitted, invalid } = await this.commitRows(
-          context,
-          rows,
-          scope.onlyIds ? [] : rowErrors,
-          newestFirst ? null : window,
-          [],
-          totals,
-        );
-        await this.runs.addWindow(
-          runId,
-          { entity, ...window, rows: fetched.rows.length },
-          emitted,
-          invalid,
-        );
+    const first = firstWindow(watermark, connection.peoplesoft.overlapSeconds, now);
+    for await (const { window, fetched } of completeWindows(source, entity, first, newestFirst)) {
+      const { rows, refused } = screenWindow(read, window, fetched);
+      if (newestFirst) {
+        greatestSeen = greatestTimestamp([greatestSeen, ...rows.map((r) => r.LASTUPDDTTM)]);
       }
-    } finally {
-      // A read still running when the entity fails is waited for, not left behind the run.
-      if (readAhead) await readAhead.reading;
+      // A replay names its records; an unreadable row names none, so it is not part of it.
+      const { emitted, invalid } = await this.commitRows(
+        read,
+        lease,
+        rows,
+        scope.onlyIds ? [] : refused,
+        newestFirst ? null : window,
+        [],
+        totals,
+      );
+      await this.runs.addWindow(
+        runId,
+        { entity, ...window, rows: fetched.rows.length },
+        emitted,
+        invalid,
+      );
     }
     if (newestFirst && greatestSeen && scope.moveWatermark) {
       await this.state.commitWindow({
@@ -258,90 +179,40 @@ export class PollConnectionUseCase {
     }
   }
 
+  /** Commits one window's changes; `window` is null when it must not move the watermark. */
   private async commitRows(
-    context: {
-      connection: ConnectionWithSecrets;
-      entity: SourceEntity;
-      scope: EntityScope;
-      lease: Lease;
-      runId: string;
-      mapper: RecordMapper;
-      today: string;
-    },
+    read: EntityRead,
+    lease: Lease,
     rows: readonly SourceRow[],
-    rowErrors: RecordOutcome[],
+    rowErrors: readonly RecordOutcome[],
     window: Window | null,
     released: readonly DeferredRow[],
     totals: EntityTotals,
   ): Promise<{ emitted: number; invalid: number }> {
-    const { connection, entity, runId, scope } = context;
-    const { current, deferred } =
-      entity === 'employee'
-        ? selectCurrentEmployeeRows(rows, context.today, primaryEmplRcdOf(connection))
-        : { current: [...rows], deferred: [] };
-    const events: UnversionedEvent[] = [];
-    const currencyKeys = new Map<string, string>();
-    const invalid: RecordOutcome[] = [...rowErrors];
-    const invalidHashes = new Map<string, string>();
-    for (const row of current) {
-      const result = context.mapper(row);
-      if (scope.onlyIds && !(result.sourceId && scope.onlyIds.has(result.sourceId))) continue;
-      if (result.ok) {
-        if (entity === 'employee')
-          currencyKeys.set(result.sourceId, currencyKeyOf(row, primaryEmplRcdOf(connection)));
-        events.push({
-          eventId: eventIdOf(connection.id, entity, result.sourceId, result.contentHash),
-          connectionId: connection.id,
-          runId,
-          correlationId: runId,
-          entity,
-          sourceId: result.sourceId,
-          sourceUpdatedAt: result.sourceUpdatedAt,
-          lifecycle: result.lifecycle,
-          objectType: result.objectType,
-          idProperty: result.idProperty,
-          idValue: result.idValue,
-          properties: result.properties,
-          contentHash: result.contentHash,
-        });
-      } else {
-        const sourceId =
-          result.sourceId ?? `keyless-row:${window?.from ?? context.today}:${invalid.length}`;
-        invalidHashes.set(sourceId, rowHash(row));
-        invalid.push({
-          connectionId: connection.id,
-          entity,
-          sourceId,
-          objectType: OBJECT_TYPE[entity],
-          runId,
-          eventId: null,
-          outcome: 'invalid',
-          errorCategory: 'INVALID_SOURCE_ROW',
-          errorMessage: result.reasons.join('; '),
-        });
-      }
-    }
+    const changes = changesOf(read, rows, rowErrors, window?.from ?? read.today);
     const emitted = await this.state.commitWindow({
-      connectionId: connection.id,
-      entity,
-      lease: context.lease,
+      connectionId: read.connectionId,
+      entity: read.entity,
+      lease,
       watermark:
-        window && scope.moveWatermark ? greatestTimestamp(rows.map((r) => r.LASTUPDDTTM)) : null,
-      routingKey: `change.${entity}`,
-      events: newestPerKey(events),
-      currencyKeys,
-      invalid,
-      invalidHashes,
-      deferred: scope.onlyIds ? [] : deferred,
+        window && read.scope.moveWatermark
+          ? greatestTimestamp(rows.map((r) => r.LASTUPDDTTM))
+          : null,
+      routingKey: `change.${read.entity}`,
+      events: changes.events,
+      currencyKeys: changes.currencyKeys,
+      invalid: changes.invalid,
+      invalidHashes: changes.invalidHashes,
+      deferred: changes.deferred,
       releasedDeferred: released,
-      force: scope.force,
-      reconcile: scope.reconcile,
+      force: read.scope.force,
+      reconcile: read.scope.reconcile,
     });
     this.relay.wake();
     totals.fetched += rows.length;
     totals.emitted += emitted;
-    totals.invalid += invalid.length;
-    return { emitted, invalid: invalid.length };
+    totals.invalid += changes.invalid.length;
+    return { emitted, invalid: changes.invalid.length };
   }
 }
 
@@ -353,113 +224,6 @@ const EMPTY_COMMIT = {
   deferred: [],
   releasedDeferred: [],
 } as const;
-
-/** How one entity is read in this run. */
-interface EntityScope {
-  /** Read from the beginning of time instead of the watermark. */
-  readonly fromStart: boolean;
-  /** Send rows even when their content was sent before. */
-  readonly force: boolean;
-  /** Also send rows HubSpot does not hold as they are (never written, or the write failed). */
-  readonly reconcile: boolean;
-  /** Only these PeopleSoft ids (a replay); null for all. */
-  readonly onlyIds: ReadonlySet<string> | null;
-  readonly moveWatermark: boolean;
-}
-
-const SCHEDULED: EntityScope = {
-  fromStart: false,
-  force: false,
-  reconcile: false,
-  onlyIds: null,
-  moveWatermark: true,
-};
-/** A full sync: re-read everything, send only what differs from HubSpot's last synced state. */
-const FULL: EntityScope = {
-  fromStart: true,
-  force: false,
-  reconcile: true,
-  onlyIds: null,
-  moveWatermark: true,
-};
-/** A full sync with `resend`: every record again, even those HubSpot holds as they are. */
-const RESEND: EntityScope = { ...FULL, force: true };
-
-/** The entities a run reads, and how: a scheduled poll, a full sync, or a replay of ids. */
-function scopesOf(
-  connection: ConnectionWithSecrets,
-  request: RunRequest | null,
-): Array<[SourceEntity, EntityScope]> {
-  const configured = Object.keys(connection.peoplesoft.sources) as SourceEntity[];
-  const replay = request?.sourceIds;
-  if (replay) {
-    return configured
-      .filter((entity) => (replay[entity]?.length ?? 0) > 0)
-      .map((entity) => [
-        entity,
-        {
-          fromStart: true,
-          force: true,
-          reconcile: false,
-          onlyIds: new Set(replay[entity]),
-          moveWatermark: false,
-        },
-      ]);
-  }
-  const full = request?.resend ? RESEND : FULL;
-  return configured.map((entity) => [entity, request?.full ? full : SCHEDULED]);
-}
-
-function primaryEmplRcdOf(connection: ConnectionWithSecrets): PrimaryEmplRcd {
-  return connection.peoplesoft.sources.employee?.primaryEmplRcd ?? DEFAULT_PRIMARY_EMPL_RCD;
-}
-
-/** Stable across re-polls of the same content, so a redelivered or re-sent event is the same. */
-function eventIdOf(connectionId: string, entity: string, sourceId: string, hash: string): string {
-  return createHash('sha256')
-    .update(`${connectionId}|${entity}|${sourceId}|${hash}`)
-    .digest('hex')
-    .slice(0, 32);
-}
-
-/** One window's answer, or the error reading it: settled, so a read ahead never rejects unseen. */
-type WindowReading =
-  | { readonly ok: true; readonly fetched: FetchedWindow }
-  | { readonly ok: false; readonly error: unknown };
-
-function readWindow(
-  source: ChangeSource,
-  entity: SourceEntity,
-  window: Window,
-): Promise<WindowReading> {
-  return source.fetchWindow(entity, window).then(
-    (fetched): WindowReading => ({ ok: true, fetched }),
-    (error: unknown): WindowReading => ({ ok: false, error }),
-  );
-}
-
-function newestPerKey(events: readonly UnversionedEvent[]): UnversionedEvent[] {
-  const newest = new Map<string, UnversionedEvent>();
-  for (const e of events) {
-    const held = newest.get(e.sourceId);
-    if (!held || e.sourceUpdatedAt >= held.sourceUpdatedAt) newest.set(e.sourceId, e);
-  }
-  return [...newest.values()];
-}
-
-function rowHash(row: SourceRow): string {
-  const keys = Object.keys(row).sort();
-  return createHash('sha256')
-    .update(JSON.stringify(keys.map((k) => [k, row[k]])))
-    .digest('hex');
-}
-
-function partition<T>(items: readonly T[], keep: (item: T) => boolean): [T[], T[]] {
-  const kept: T[] = [];
-  const rest: T[] = [];
-  for (const item of items) (keep(item) ? kept : rest).push(item);
-  return [kept, rest];
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
