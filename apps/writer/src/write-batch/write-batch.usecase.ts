@@ -1,14 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  AuditRepository,
-  HubSpotRequestsRepository,
-  type RecordOutcome,
-  type RecordState,
-} from '@ml/audit';
+import { AuditRepository, HubSpotRequestsRepository, type RecordOutcome } from '@ml/audit';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
 import type { ConnectionWithSecrets } from '@ml/connections';
 import { LAST_SYNCED_PROPERTY } from '@ml/mapping';
-import type { ChangeEvent } from '@ml/messaging';
 import { Metrics } from '@ml/runtime';
 import { HubSpotRateLimiter } from '@ml/hubspot-budget';
 import { ConnectionCache } from './connection-cache';
@@ -21,15 +15,15 @@ import { sendWithRetries, type SendOutcome, type SendResult } from './send-with-
 import { applyTerminatedPolicy } from './terminated-policy';
 import { parkMergedAway } from './merged-records';
 import { mappingTargetsMissing, missingMappingTargets } from './mapping-targets';
+import {
+  newestPerRecord,
+  outcomeOf,
+  skipReason,
+  toOutcome,
+  type BatchItem,
+} from './batch-decisions';
 
-/** What becomes of a message once its outcome is durable. */
-export type Settlement = 'ack' | 'requeue';
-
-/** One change event and how to settle its message. */
-export interface BatchItem {
-  readonly event: ChangeEvent;
-  settle(how: Settlement): Promise<void>;
-}
+export type { BatchItem, Settlement } from './batch-decisions';
 
 const NO_SEND: SendOutcome = { results: new Map(), requests: [] };
 
@@ -242,98 +236,4 @@ function bootstrapFailed(items: readonly BatchItem[], failure: HubSpotWriteFailu
     results: new Map(items.map((item) => [item.event.eventId, result])),
     requests: failure.request ? [{ ...failure.request, attempt: 1 }] : [],
   };
-}
-
-/** Why an event needs no HubSpot call, as its audit outcome; undefined when it must be sent. */
-function skipReason(
-  item: BatchItem,
-  newest: ReadonlyMap<string, BatchItem>,
-  state: RecordState | undefined,
-  connection: ConnectionWithSecrets | null,
-): RecordOutcome | undefined {
-  const e = item.event;
-  if (newest.get(e.sourceId) !== item) {
-    return outcomeOf(e, 'superseded', {
-      errorMessage: 'a newer change of this record was in the same batch',
-    });
-  }
-  if (state?.emittedVersion != null && e.sourceVersion < state.emittedVersion) {
-    // The poller already queued a newer version: writing this one would be overwritten anyway.
-    return outcomeOf(e, 'superseded', {
-      errorMessage: `version ${state.emittedVersion} of this record was emitted after this one (${e.sourceVersion})`,
-    });
-  }
-  if (!connection) {
-    return outcomeOf(e, 'failed', {
-      errorCategory: 'CONNECTION_DELETED',
-      errorMessage: 'the connection no longer exists',
-    });
-  }
-  if (state?.sourceVersion != null && e.sourceVersion < state.sourceVersion) {
-    return outcomeOf(e, 'stale', {
-      errorMessage: `HubSpot already has version ${state.sourceVersion} of this record (this is ${e.sourceVersion})`,
-    });
-  }
-  if (state?.status === 'synced' && state.syncedHash === e.contentHash && state.hubspotId) {
-    return outcomeOf(e, 'unchanged', { hubspotId: state.hubspotId });
-  }
-  if (connection.attention) {
-    // Writing is stopped until someone fixes the connection; the record waits, audited, for a replay.
-    return outcomeOf(e, 'failed', {
-      properties: e.properties,
-      errorCategory: 'CONNECTION_NEEDS_ATTENTION',
-      errorMessage: connection.attention,
-    });
-  }
-  return undefined;
-}
-
-function toOutcome(
-  e: ChangeEvent,
-  r: SendResult | undefined,
-  state: RecordState | undefined,
-): RecordOutcome {
-  if (r?.ok) {
-    const created = r.created || !state?.hubspotId;
-    return outcomeOf(e, created ? 'created' : 'updated', {
-      hubspotId: r.hubspotId,
-      properties: e.properties,
-    });
-  }
-  return outcomeOf(e, 'failed', {
-    properties: e.properties,
-    correlationId: r?.correlationId ?? null,
-    errorCategory: r?.category ?? 'NO_RESULT',
-    errorMessage: r?.message ?? 'HubSpot gave no result for this record',
-  });
-}
-
-function outcomeOf(
-  e: ChangeEvent,
-  outcome: RecordOutcome['outcome'],
-  extra: Partial<RecordOutcome> = {},
-): RecordOutcome {
-  return {
-    connectionId: e.connectionId,
-    entity: e.entity,
-    sourceId: e.sourceId,
-    objectType: e.objectType,
-    runId: e.runId,
-    eventId: e.eventId,
-    outcome,
-    payloadHash: e.contentHash,
-    sourceUpdatedAt: e.sourceUpdatedAt,
-    sourceVersion: e.sourceVersion,
-    ...extra,
-  };
-}
-
-function newestPerRecord(items: readonly BatchItem[]): Map<string, BatchItem> {
-  const newest = new Map<string, BatchItem>();
-  for (const item of items) {
-    const held = newest.get(item.event.sourceId);
-    if (!held || item.event.sourceVersion >= held.event.sourceVersion)
-      newest.set(item.event.sourceId, item);
-  }
-  return newest;
 }
