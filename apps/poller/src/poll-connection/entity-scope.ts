@@ -15,7 +15,8 @@ export interface EntityScope {
   readonly moveWatermark: boolean;
 }
 
-const SCHEDULED: EntityScope = {
+/** An ordinary poll: changes since the watermark, repeats dropped. */
+export const SCHEDULED: EntityScope = {
   fromStart: false,
   force: false,
   reconcile: false,

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { compileMapping, type SourceRow } from '@ml/mapping';
-import type { EntityScope } from './entity-scope';
+import { SCHEDULED, type EntityScope } from './entity-scope';
 import { changesOf, screenWindow, type EntityRead } from './window-changes';
-
-const SCHEDULED: EntityScope = {
-  fromStart: false,
-  force: false,
-  reconcile: false,
-  onlyIds: null,
-  moveWatermark: true,
-};
 
 const read = (scope: EntityScope = SCHEDULED): EntityRead => ({
   connectionId: 'c1',

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordOutcome } from '@ml/audit';
 import type { ChangeEvent } from '@ml/messaging';
+import { outcomeOf } from './batch-decisions';
 
 /**
  * Follows merges made in HubSpot (found by a reconcile or a webhook): a record whose object
@@ -35,17 +36,8 @@ export async function parkMergedAway<T extends { readonly event: ChangeEvent }>(
     if (survivor === undefined) continue;
     toSend.splice(i, 1);
     parked.push({
-      connectionId: e.connectionId,
-      entity: e.entity,
-      sourceId: e.sourceId,
-      objectType: e.objectType,
-      runId: e.runId,
-      eventId: e.eventId,
-      outcome: 'failed',
+      ...outcomeOf(e, 'failed'),
       hubspotId: survivor,
-      payloadHash: e.contentHash,
-      sourceUpdatedAt: e.sourceUpdatedAt,
-      sourceVersion: e.sourceVersion,
       properties: e.properties,
       errorCategory: 'MERGED_IN_HUBSPOT',
       errorMessage:
