@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { ConnectionsModule, ConnectionsService } from '@ml/connections';
+import type { DataSource } from 'typeorm';
 import { HubSpotClient } from '@ml/hubspot';
-import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { ConfirmPublisher, type ChangeEvent } from '@ml/messaging';
-import { connectForTest } from '../../libs/messaging/src/testing/connect-for-test';
-import {
-  compileOnDatabase,
-  connectionFixture,
-  createTestEnvironment,
-  employeeEvent,
-  publishEvents,
-  startApp,
-  waitFor,
-  type AppProcess,
-  type TestEnvironment,
-} from '@ml/testing';
+import type { HubSpotSimulator } from '@ml/hubspot-simulator';
+import type { ChangeEvent } from '@ml/messaging';
+import { employeeEvent, waitFor, WriterWorld } from '@ml/testing';
 
 const TOKEN = 'pat-na1-77777777-2222-4333-8444-555555555555';
 const MAPPING = {
@@ -36,53 +23,22 @@ interface RecordRow {
  * simulator, which has no 'favourite_color' contact property until the test creates it.
  */
 describe("a mapping override whose target HubSpot lacks: failed at the writer's bootstrap", () => {
-  let env: TestEnvironment;
-  let moduleRef: TestingModule;
+  let world: WriterWorld;
   let db: DataSource;
-  let publisher: ConfirmPublisher;
-  let closeBroker: () => Promise<void>;
   let hubspot: HubSpotSimulator;
-  let hubspotUrl: string;
-  let writer: AppProcess;
   let overridden: string;
   let plain: string;
 
   before(async () => {
-    env = await createTestEnvironment('mappingtargets');
-    hubspot = new HubSpotSimulator({ tokens: [TOKEN] });
-    hubspotUrl = await hubspot.start();
-    moduleRef = await compileOnDatabase(env.config, { imports: [ConnectionsModule] });
-    db = moduleRef.get(DataSource);
-    const connections = moduleRef.get(ConnectionsService);
-    const fixture = (name: string) =>
-      connectionFixture(name, {
-        peoplesoftUrl: 'http://127.0.0.1:9',
-        hubspotUrl,
-        hubspotToken: TOKEN,
-        cron: '0 0 1 1 *',
-      });
-    overridden = (await connections.create({ ...fixture('targets-overridden'), mapping: MAPPING }))
-      .id;
-    plain = (await connections.create(fixture('targets-plain'))).id;
-    const { connection } = await connectForTest(env.vhost.url, { prefix: env.config.queuePrefix });
-    publisher = new ConfirmPublisher(connection);
-    closeBroker = () => connection.close();
-    writer = startApp('writer', {
-      ...env.env,
-      HEALTH_PORT: '0',
-      WRITER_LINGER_MS: '50',
-      LOG_LEVEL: 'info',
-    });
-    await writer.waitForOutput(/writer consuming/);
+    world = await WriterWorld.start('mappingtargets', TOKEN);
+    ({ db, hubspot } = world);
+    overridden = await world.createConnection('targets-overridden', { mapping: MAPPING });
+    plain = await world.createConnection('targets-plain');
+    await world.startWriter();
   });
 
   after(async () => {
-    const code = await writer?.stop();
-    await closeBroker?.();
-    await moduleRef?.close();
-    await hubspot?.stop();
-    await env?.destroy();
-    assert.equal(code, 0, writer?.output().slice(-3000));
+    await world?.stop();
   });
 
   /** What the poller publishes for an employee (a replay publishes the same event again). */
@@ -100,7 +56,7 @@ describe("a mapping override whose target HubSpot lacks: failed at the writer's 
     });
   }
 
-  const publish = (events: ChangeEvent[]) => publishEvents(publisher, events);
+  const publish = (events: ChangeEvent[]) => world.publish(events);
 
   const recordsOf = async (connectionId: string) =>
     new Map(
@@ -169,7 +125,7 @@ describe("a mapping override whose target HubSpot lacks: failed at the writer's 
     assert.equal(connection[0]?.attention, null, 'the connection is not stopped');
 
     // Someone creates the property in HubSpot; the replay publishes the records again.
-    const client = new HubSpotClient({ accessToken: TOKEN, baseUrl: hubspotUrl });
+    const client = new HubSpotClient({ accessToken: TOKEN, baseUrl: world.hubspotUrl });
     try {
       await client.ensureProperties('contacts', 'contactinformation', [
         {

@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TestingModule } from '@nestjs/testing';
-import { DataSource } from 'typeorm';
-import { ConnectionsModule, ConnectionsService, type TerminatedPolicy } from '@ml/connections';
-import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { ConfirmPublisher, type Lifecycle } from '@ml/messaging';
-import { connectForTest } from '../../libs/messaging/src/testing/connect-for-test';
-import {
-  compileOnDatabase,
-  connectionFixture,
-  createTestEnvironment,
-  employeeEvent,
-  publishEvents,
-  startApp,
-  waitFor,
-  type AppProcess,
-  type TestEnvironment,
-} from '@ml/testing';
+import type { DataSource } from 'typeorm';
+import type { TerminatedPolicy } from '@ml/connections';
+import type { HubSpotSimulator } from '@ml/hubspot-simulator';
+import type { Lifecycle } from '@ml/messaging';
+import { employeeEvent, waitFor, WriterWorld } from '@ml/testing';
 
 const TOKEN = 'pat-na1-88888888-2222-4333-8444-555555555555';
 
@@ -25,52 +13,25 @@ const TOKEN = 'pat-na1-88888888-2222-4333-8444-555555555555';
  * queue (the poller is covered elsewhere) and HubSpot is the simulator.
  */
 describe('terminated-policy archive: a termination archives, a rehire restores', () => {
-  let env: TestEnvironment;
-  let moduleRef: TestingModule;
+  let world: WriterWorld;
   let db: DataSource;
-  let publisher: ConfirmPublisher;
-  let closeBroker: () => Promise<void>;
   let hubspot: HubSpotSimulator;
-  let writer: AppProcess;
   const connections = new Map<TerminatedPolicy, string>();
 
   before(async () => {
-    env = await createTestEnvironment('terminated');
-    hubspot = new HubSpotSimulator({ tokens: [TOKEN] });
-    const url = await hubspot.start();
-    moduleRef = await compileOnDatabase(env.config, { imports: [ConnectionsModule] });
-    db = moduleRef.get(DataSource);
-    for (const policy of ['archive', 'set-status'] as const) {
-      const created = await moduleRef.get(ConnectionsService).create({
-        ...connectionFixture(`terminated-${policy}`, {
-          peoplesoftUrl: 'http://127.0.0.1:9',
-          hubspotUrl: url,
-          hubspotToken: TOKEN,
-          cron: '0 0 1 1 *',
-        }),
-        terminatedPolicy: policy,
+    world = await WriterWorld.start('terminated', TOKEN);
+    ({ db, hubspot } = world);
+    for (const terminatedPolicy of ['archive', 'set-status'] as const) {
+      const id = await world.createConnection(`terminated-${terminatedPolicy}`, {
+        terminatedPolicy,
       });
-      connections.set(policy, created.id);
+      connections.set(terminatedPolicy, id);
     }
-    const { connection } = await connectForTest(env.vhost.url, { prefix: env.config.queuePrefix });
-    publisher = new ConfirmPublisher(connection);
-    closeBroker = () => connection.close();
-    writer = startApp('writer', {
-      ...env.env,
-      HEALTH_PORT: '0',
-      WRITER_LINGER_MS: '50',
-      LOG_LEVEL: 'info',
-    });
-    await writer.waitForOutput(/writer consuming/);
+    await world.startWriter();
   });
 
   after(async () => {
-    const code = await writer?.stop();
-    await closeBroker?.();
-    await moduleRef?.close();
-    await hubspot?.stop();
-    await env?.destroy();
-    assert.equal(code, 0, writer?.output().slice(-3000));
+    await world?.stop();
   });
 
   async function publish(
@@ -81,7 +42,7 @@ describe('terminated-policy archive: a termination archives, a rehire restores',
   ) {
     const connectionId = connections.get(policy) as string;
     const status = lifecycle === 'terminated' ? 'T' : 'A';
-    await publishEvents(publisher, [
+    await world.publish([
       employeeEvent({
         connectionId,
         emplid,

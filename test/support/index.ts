@@ -10,3 +10,4 @@ export * from './free-port';
 export * from './primary-jobs';
 export * from './sync-world';
 export * from './employee-events';
+export * from './writer-world';
