@@ -68,12 +68,6 @@ describe('reconcile schedule: the poller reconciles on its own', () => {
   let client: HubSpotClient;
   let connectionId: string;
   const emplid = (i: number) => `S${String(i).padStart(5, '0')}`;
-  const propertiesOf = (id: string) => ({
-    [ID]: id,
-    firstname: `First ${id}`,
-    lastname: 'Scheduled',
-    email: `${id.toLowerCase()}@example.com`,
-  });
 
   before(async () => {
     env = await createTestEnvironment('reconcile_schedule');
@@ -105,7 +99,7 @@ describe('reconcile schedule: the poller reconciles on its own', () => {
       moduleRef.get(AuditRepository),
       connectionId,
       Array.from({ length: RECORDS }, (_, i) => emplid(i)),
-      propertiesOf,
+      'Scheduled',
     );
     const edited = hubspot.findObject('contacts', ID, emplid(7));
     assert.ok(edited);

@@ -46,12 +46,6 @@ describe('reconcile: reading HubSpot back', () => {
   const ids = new Map<string, string>();
 
   const emplid = (i: number) => `E${String(i).padStart(5, '0')}`;
-  const propertiesOf = (id: string) => ({
-    [ID]: id,
-    firstname: `First ${id}`,
-    lastname: 'Reconciled',
-    email: `${id.toLowerCase()}@example.com`,
-  });
 
   before(async () => {
     env = await createTestEnvironment('reconcile');
@@ -79,7 +73,7 @@ describe('reconcile: reading HubSpot back', () => {
       moduleRef.get(AuditRepository),
       connectionId,
       Array.from({ length: COUNT }, (_, i) => emplid(i)),
-      propertiesOf,
+      'Reconciled',
     ))
       ids.set(k, v);
   });

@@ -7,7 +7,8 @@ export const ID_PROPERTY = 'ml_peoplesoft_id';
 
 /**
  * Contacts in HubSpot and the sync state the writer leaves for them, without running a sync:
- * each id is upserted on `ml_peoplesoft_id` and audited `created` with the properties sent.
+ * each id is upserted on `ml_peoplesoft_id` (first name `First <id>`, the given last name, an
+ * email of its own) and audited `created` with the properties sent.
  * Answers the HubSpot id of each PeopleSoft id.
  */
 export async function seedSyncedContacts(
@@ -15,8 +16,14 @@ export async function seedSyncedContacts(
   audit: AuditRepository,
   connectionId: string,
   sourceIds: readonly string[],
-  propertiesOf: (sourceId: string) => Record<string, string>,
+  lastname: string,
 ): Promise<Map<string, string>> {
+  const propertiesOf = (id: string) => ({
+    [ID_PROPERTY]: id,
+    firstname: `First ${id}`,
+    lastname,
+    email: `${id.toLowerCase()}@example.com`,
+  });
   await client.ensureProperties('contacts', 'ml_connector', [
     {
       name: ID_PROPERTY,
