@@ -1,8 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { buildQueryUrl, PeopleSoftClient, type FetchWindow } from '@ml/peoplesoft';
+import {
+  buildQueryUrl,
+  firstWindow,
+  PeopleSoftClient,
+  splitWindow,
+  type FetchWindow,
+} from '@ml/peoplesoft';
 import type { PeopleSoftSettings, QuerySource } from '@ml/peoplesoft';
 import { peakRssMb } from '../lib/proc-memory';
-import { fullReadWindow, halve } from '../lib/window-split';
 
 /** What the parent sends (argv[2], JSON) and what this process prints (one JSON line). */
 export interface FetchWorkerInput {
@@ -39,7 +44,7 @@ async function main(): Promise<void> {
   let fullWindows = 0;
   let rowErrors = 0;
   const started = performance.now();
-  const pending: FetchWindow[] = [fullReadWindow()];
+  const pending: FetchWindow[] = [firstWindow(null, 0, new Date())];
   while (pending.length > 0) {
     const window = pending.pop() as FetchWindow;
     const result = await client.fetchWindow(input.source, window);
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
     requested.push({ window, complete: !result.truncated });
     if (result.truncated) {
       fullWindows++;
-      const halves = halve(window);
+      const halves = splitWindow(window);
       if (!halves) throw new Error(`more than maxRows rows share LASTUPDDTTM ${window.from}`);
       pending.push(halves[1], halves[0]);
       continue;

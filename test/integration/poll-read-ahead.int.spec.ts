@@ -8,8 +8,8 @@ import { connectionFixture, createTestEnvironment, type TestEnvironment } from '
 import type { ChangeSource } from '../../apps/poller/src/poll-connection/change-source';
 import { ChangeSourceFactory } from '../../apps/poller/src/poll-connection/change-source.factory';
 import type { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
-import type { Window } from '../../apps/poller/src/poll-connection/window-plan';
 import { PollerHarness } from './poller-harness';
+import type { ChangeWindow as ChangeWindow } from '@ml/peoplesoft';
 
 const USER = 'ML_SYNC';
 const PASSWORD = 'read-ahead-test-password';
@@ -27,8 +27,8 @@ class InjectedFault extends Error {
  * window (the one the poller reads ahead while it commits) once, and recording every read.
  */
 class FailAfterCompleteWindow implements ChangeSource {
-  readonly reads: Window[] = [];
-  failed: Window | null = null;
+  readonly reads: ChangeWindow[] = [];
+  failed: ChangeWindow | null = null;
   private lastComplete = false;
 
   constructor(
@@ -36,7 +36,7 @@ class FailAfterCompleteWindow implements ChangeSource {
     private readonly fault: Fault,
   ) {}
 
-  async fetchWindow(entity: SourceEntity, window: Window) {
+  async fetchWindow(entity: SourceEntity, window: ChangeWindow) {
     this.reads.push(window);
     if (this.fault !== 'none' && this.lastComplete && !this.failed) {
       this.failed = window;

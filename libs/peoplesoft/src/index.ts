@@ -9,3 +9,4 @@ export type { IbAnswer, IbErrorContext } from './classify-ib-error';
 export { parseQueryResponse } from './parse-query-response';
 export type { ParseOptions } from './parse-query-response';
 export { buildOperationUrl, buildQueryUrl, QAS_ALIAS } from './query-url';
+export * from './change-windows';

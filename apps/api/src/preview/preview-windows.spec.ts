@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FetchWindowResult, PeopleSoftSource } from '@ml/peoplesoft';
+import { splitWindow, type FetchWindowResult, type PeopleSoftSource } from '@ml/peoplesoft';
 import {
   readWindows,
-  splitWindow,
   wholeHistory,
   WindowTooLargeError,
   type PreviewWindow,

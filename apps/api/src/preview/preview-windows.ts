@@ -1,15 +1,13 @@
 import {
-  formatPeopleSoftTimestamp,
-  parsePeopleSoftTimestamp,
+  firstWindow,
+  splitWindow,
+  type ChangeWindow,
   type FetchWindowResult,
   type PeopleSoftSource,
 } from '@ml/peoplesoft';
 
 /** LASTUPDDTTM bounds, inclusive, in PeopleSoft's own (naive) time. */
-export interface PreviewWindow {
-  readonly from: string;
-  readonly to: string;
-}
+export type PreviewWindow = ChangeWindow;
 
 /** The part of PeopleSoftClient the preview reads with. */
 export interface WindowReader {
@@ -17,27 +15,9 @@ export interface WindowReader {
   isSplittable(error: unknown): boolean;
 }
 
-export const BEGINNING_OF_TIME = '1900-01-01-00.00.00.000000';
-const DAY_MICROS = 86_400_000_000n;
-
 /** Everything up to a day past now (PeopleSoft's clock may run in another zone), as the poller. */
 export function wholeHistory(now: Date): PreviewWindow {
-  return {
-    from: BEGINNING_OF_TIME,
-    to: formatPeopleSoftTimestamp(BigInt(now.getTime()) * 1000n + DAY_MICROS),
-  };
-}
-
-/** Halves a window; null when it is a single instant. Both halves keep the midpoint's side. */
-export function splitWindow(window: PreviewWindow): [PreviewWindow, PreviewWindow] | null {
-  const from = parsePeopleSoftTimestamp(window.from);
-  const to = parsePeopleSoftTimestamp(window.to);
-  if (to - from < 1n) return null;
-  const mid = from + (to - from) / 2n;
-  return [
-    { from: window.from, to: formatPeopleSoftTimestamp(mid) },
-    { from: formatPeopleSoftTimestamp(mid + 1n), to: window.to },
-  ];
+  return firstWindow(null, 0, now);
 }
 
 /** Thrown when a window cannot be read in pieces small enough for PeopleSoft. */

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectionWithSecrets } from '@ml/connections';
 import type { SourceEntity } from '@ml/messaging';
-import { PeopleSoftClient, type PeopleSoftSettings } from '@ml/peoplesoft';
+import { PeopleSoftClient, type PeopleSoftSettings, type ChangeWindow } from '@ml/peoplesoft';
 import type { ChangeSource, FetchedWindow } from './change-source';
-import type { Window } from './window-plan';
 
 /**
  * The poller's ChangeSource over the PeopleSoft client: one client (connection pool, OAuth2
@@ -18,7 +17,7 @@ export class ChangeSourceFactory implements OnApplicationShutdown {
     const client = this.clientFor(connection);
     const sources = connection.peoplesoft.sources;
     return {
-      async fetchWindow(entity: SourceEntity, window: Window): Promise<FetchedWindow> {
+      async fetchWindow(entity: SourceEntity, window: ChangeWindow): Promise<FetchedWindow> {
         const source = sources[entity];
         if (!source) throw new Error(`no PeopleSoft source is configured for ${entity}`);
         const answer = await client.fetchWindow(source, { from: window.from, to: window.to });

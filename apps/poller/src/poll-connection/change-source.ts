@@ -1,6 +1,6 @@
 import type { SourceEntity } from '@ml/messaging';
 import type { SourceRow } from '@ml/mapping';
-import type { Window } from './window-plan';
+import type { ChangeWindow as ChangeWindow } from '@ml/peoplesoft';
 
 export interface FetchedWindow {
   readonly rows: readonly SourceRow[];
@@ -12,7 +12,7 @@ export interface FetchedWindow {
 
 /** Where changed rows come from: PeopleSoft in production, anything else in unit tests. */
 export interface ChangeSource {
-  fetchWindow(entity: SourceEntity, window: Window): Promise<FetchedWindow>;
+  fetchWindow(entity: SourceEntity, window: ChangeWindow): Promise<FetchedWindow>;
   /** True when the error means "this window is too big or too slow": split it and retry. */
   isSplittable(error: unknown): boolean;
 }

@@ -3,7 +3,7 @@ import { RunsRepository, type RecordOutcome } from '@ml/audit';
 import type { ConnectionWithSecrets } from '@ml/connections';
 import { DEFAULT_PRIMARY_EMPL_RCD, todayIn, type DeferredRow, type SourceRow } from '@ml/mapping';
 import type { SourceEntity } from '@ml/messaging';
-import { PeopleSoftError } from '@ml/peoplesoft';
+import { PeopleSoftError, firstWindow, greatestTimestamp, type ChangeWindow } from '@ml/peoplesoft';
 import { Metrics } from '@ml/runtime';
 import { OutboxRelay } from '../outbox-relay/outbox-relay';
 import type { ChangeSource } from './change-source';
@@ -13,7 +13,6 @@ import type { PollConnectionCommand, PollOutcome } from './poll-connection.comma
 import { LeaseLostError, PollStateRepository, type Lease } from './poll-state.repository';
 import { RecordMapperFactory } from './record-mapper.factory';
 import { changesOf, screenWindow, type EntityRead } from './window-changes';
-import { firstWindow, greatestTimestamp, type Window } from './window-plan';
 import { completeWindows } from './window-reader';
 
 interface EntityTotals {
@@ -185,7 +184,7 @@ export class PollConnectionUseCase {
     lease: Lease,
     rows: readonly SourceRow[],
     rowErrors: readonly RecordOutcome[],
-    window: Window | null,
+    window: ChangeWindow | null,
     released: readonly DeferredRow[],
     totals: EntityTotals,
   ): Promise<{ emitted: number; invalid: number }> {

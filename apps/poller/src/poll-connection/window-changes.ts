@@ -12,7 +12,7 @@ import type { HubSpotObjectType, SourceEntity } from '@ml/messaging';
 import type { FetchedWindow } from './change-source';
 import type { EntityScope } from './entity-scope';
 import type { UnversionedEvent } from './poll-state.repository';
-import type { Window } from './window-plan';
+import type { ChangeWindow as ChangeWindow } from '@ml/peoplesoft';
 
 const OBJECT_TYPE: Record<SourceEntity, HubSpotObjectType> = {
   employee: 'contacts',
@@ -108,7 +108,7 @@ export function changesOf(
  */
 export function screenWindow(
   read: EntityRead,
-  window: Window,
+  window: ChangeWindow,
   fetched: FetchedWindow,
 ): { rows: SourceRow[]; refused: RecordOutcome[] } {
   const rows: SourceRow[] = [];

@@ -2,24 +2,31 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { SourceRow } from '@ml/mapping';
+import {
+  formatPeopleSoftTimestamp,
+  parsePeopleSoftTimestamp,
+  type ChangeWindow,
+} from '@ml/peoplesoft';
 import type { ChangeSource, FetchedWindow } from './change-source';
-import { fromMicros, toMicros, type Window } from './window-plan';
 import { completeWindows } from './window-reader';
 
-const START = toMicros('2026-01-01-00.00.00.000000');
-const FIRST: Window = { from: '1900-01-01-00.00.00.000000', to: '2027-01-01-00.00.00.000000' };
+const START = parsePeopleSoftTimestamp('2026-01-01-00.00.00.000000');
+const FIRST: ChangeWindow = {
+  from: '1900-01-01-00.00.00.000000',
+  to: '2027-01-01-00.00.00.000000',
+};
 
 /** PeopleSoft as the windows see it: rows by LASTUPDDTTM, answers cut at maxRows. */
 class FakeSource implements ChangeSource {
-  readonly asked: Window[] = [];
-  failOnce: ((window: Window) => Error | undefined) | undefined;
+  readonly asked: ChangeWindow[] = [];
+  failOnce: ((window: ChangeWindow) => Error | undefined) | undefined;
 
   constructor(
     private readonly stamps: readonly string[],
     private readonly maxRows: number,
   ) {}
 
-  async fetchWindow(_entity: string, window: Window): Promise<FetchedWindow> {
+  async fetchWindow(_entity: string, window: ChangeWindow): Promise<FetchedWindow> {
     this.asked.push(window);
     await new Promise((resolve) => setImmediate(resolve));
     const failure = this.failOnce?.(window);
@@ -40,10 +47,12 @@ class FakeSource implements ChangeSource {
 }
 
 const stampsOf = (offsets: readonly number[]) =>
-  [...new Set(offsets)].sort((a, b) => a - b).map((us) => fromMicros(START + us * 1_000_000));
+  [...new Set(offsets)]
+    .sort((a, b) => a - b)
+    .map((us) => formatPeopleSoftTimestamp(START + BigInt(us) * 1_000_000n));
 
-async function collect(source: ChangeSource, newestFirst: boolean): Promise<Window[]> {
-  const seen: Window[] = [];
+async function collect(source: ChangeSource, newestFirst: boolean): Promise<ChangeWindow[]> {
+  const seen: ChangeWindow[] = [];
   for await (const { window } of completeWindows(source, 'employee', FIRST, newestFirst)) {
     seen.push(window);
   }

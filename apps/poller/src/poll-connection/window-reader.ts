@@ -1,10 +1,10 @@
 import type { SourceEntity } from '@ml/messaging';
 import type { ChangeSource, FetchedWindow } from './change-source';
-import { splitWindow, type Window } from './window-plan';
+import { splitWindow, type ChangeWindow } from '@ml/peoplesoft';
 
 /** A window PeopleSoft answered in full (fewer than maxrows rows), ready to commit. */
 export interface CompleteWindow {
-  readonly window: Window;
+  readonly window: ChangeWindow;
   readonly fetched: FetchedWindow;
 }
 
@@ -21,14 +21,14 @@ export interface CompleteWindow {
 export async function* completeWindows(
   source: ChangeSource,
   entity: SourceEntity,
-  first: Window,
+  first: ChangeWindow,
   newestFirst: boolean,
 ): AsyncGenerator<CompleteWindow> {
-  const pending: Window[] = [first];
-  let readAhead: { window: Window; reading: Promise<WindowReading> } | null = null;
+  const pending: ChangeWindow[] = [first];
+  let readAhead: { window: ChangeWindow; reading: Promise<WindowReading> } | null = null;
   try {
     while (pending.length > 0) {
-      const window = pending.pop() as Window;
+      const window = pending.pop() as ChangeWindow;
       const reading =
         readAhead?.window === window
           ? await readAhead.reading
@@ -63,7 +63,7 @@ type WindowReading =
 function readWindow(
   source: ChangeSource,
   entity: SourceEntity,
-  window: Window,
+  window: ChangeWindow,
 ): Promise<WindowReading> {
   return source.fetchWindow(entity, window).then(
     (fetched): WindowReading => ({ ok: true, fetched }),
