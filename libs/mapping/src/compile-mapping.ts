@@ -1,8 +1,8 @@
 import { compileRule } from './compiled-rule';
-import { ENTITY_SPECS } from './entity-specs';
+import { ENTITY_SPECS, type EntitySpec } from './entity-specs';
 import { formatIssue, IssueList } from './json-pointer';
 import type { MappingIssue } from './json-pointer';
-import type { FieldOverride } from './mapping-document';
+import type { FieldOverride, FieldRule } from './mapping-document';
 import { validateMappingDocument } from './mapping-document-validator';
 import type { RecordMapper, SourceEntity } from './mapping-result';
 import { normalizeRegion } from './phone';
@@ -38,10 +38,7 @@ export function compileMapping(
   overrides: unknown,
   options: MappingOptions,
 ): RecordMapper {
-  const spec = Object.hasOwn(ENTITY_SPECS, entity) ? ENTITY_SPECS[entity] : undefined;
-  if (spec === undefined) {
-    throw new MappingDocumentError([{ path: '', message: `unknown entity '${String(entity)}'` }]);
-  }
+  const spec = entitySpecOf(entity);
   const region =
     typeof options?.defaultRegion === 'string' ? normalizeRegion(options.defaultRegion) : undefined;
   if (region === undefined) {
@@ -52,17 +49,39 @@ export function compileMapping(
       },
     ]);
   }
-  let fieldOverrides: readonly FieldOverride[] = [];
-  if (overrides !== undefined && overrides !== null) {
-    const validation = validateMappingDocument(overrides);
-    if (!validation.ok) throw new MappingDocumentError(validation.issues);
-    fieldOverrides = validation.value[entity]?.fields ?? [];
-  }
-  const issues = new IssueList();
-  const rules = resolveRules(spec, fieldOverrides, issues);
-  if (issues.count > 0) throw new MappingDocumentError(issues.items);
+  const { rules } = resolvedRulesOf(spec, overrides);
   const compiled = rules
     .map((rule) => compileRule(spec, rule, region))
     .sort((a, b) => (a.target < b.target ? -1 : 1));
   return buildMapper(spec, compiled);
+}
+
+/** The entity's spec; a MappingDocumentError for an entity the mapping does not know. */
+export function entitySpecOf(entity: SourceEntity): EntitySpec {
+  const spec = Object.hasOwn(ENTITY_SPECS, entity) ? ENTITY_SPECS[entity] : undefined;
+  if (spec === undefined) {
+    throw new MappingDocumentError([{ path: '', message: `unknown entity '${String(entity)}'` }]);
+  }
+  return spec;
+}
+
+/**
+ * The rules an entity's mapping applies: its defaults with the connection's overrides for it
+ * (the whole document is validated, as an error anywhere in it fails the mapping).
+ * @throws MappingDocumentError when the document is invalid.
+ */
+export function resolvedRulesOf(
+  spec: EntitySpec,
+  overrides: unknown,
+): { fieldOverrides: readonly FieldOverride[]; rules: FieldRule[] } {
+  let fieldOverrides: readonly FieldOverride[] = [];
+  if (overrides !== undefined && overrides !== null) {
+    const validation = validateMappingDocument(overrides);
+    if (!validation.ok) throw new MappingDocumentError(validation.issues);
+    fieldOverrides = validation.value[spec.entity]?.fields ?? [];
+  }
+  const issues = new IssueList();
+  const rules = resolveRules(spec, fieldOverrides, issues);
+  if (issues.count > 0) throw new MappingDocumentError(issues.items);
+  return { fieldOverrides, rules };
 }

@@ -1,11 +1,7 @@
-import { MappingDocumentError } from './compile-mapping';
-import { ENTITY_SPECS } from './entity-specs';
+import { entitySpecOf, resolvedRulesOf } from './compile-mapping';
 import { ID_PROPERTY } from './hubspot-limits';
-import { IssueList, pointer } from './json-pointer';
-import type { FieldOverride } from './mapping-document';
-import { validateMappingDocument } from './mapping-document-validator';
+import { pointer } from './json-pointer';
 import type { SourceEntity } from './mapping-result';
-import { resolveRules } from './rule-resolver';
 
 /** A property the mapping writes, and the override entry that makes it write it. */
 export interface MappedTarget {
@@ -27,19 +23,7 @@ export function mappedProperties(entity: SourceEntity, overrides: unknown): stri
 
 /** mappedProperties with the override entry behind each property, for messages that point at it. */
 export function mappedTargets(entity: SourceEntity, overrides: unknown): MappedTarget[] {
-  const spec = Object.hasOwn(ENTITY_SPECS, entity) ? ENTITY_SPECS[entity] : undefined;
-  if (spec === undefined) {
-    throw new MappingDocumentError([{ path: '', message: `unknown entity '${String(entity)}'` }]);
-  }
-  let fieldOverrides: readonly FieldOverride[] = [];
-  if (overrides !== undefined && overrides !== null) {
-    const validation = validateMappingDocument(overrides);
-    if (!validation.ok) throw new MappingDocumentError(validation.issues);
-    fieldOverrides = validation.value[entity]?.fields ?? [];
-  }
-  const issues = new IssueList();
-  const rules = resolveRules(spec, fieldOverrides, issues);
-  if (issues.count > 0) throw new MappingDocumentError(issues.items);
+  const { fieldOverrides, rules } = resolvedRulesOf(entitySpecOf(entity), overrides);
   // resolveRules refuses a second entry for a property, so each written property has one entry.
   const entries = new Map<string, string>();
   fieldOverrides.forEach((override, index) => {
