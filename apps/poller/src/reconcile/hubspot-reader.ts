@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectionWithSecrets } from '@ml/connections';
 import {
-  HubSpotClient,
   HubSpotError,
   fullJitterBackoff,
   type ApiResult,
@@ -9,7 +8,7 @@ import {
   type CrmObjectType,
   type ObjectPage,
 } from '@ml/hubspot';
-import { HubSpotRateLimiter } from '@ml/hubspot-budget';
+import { budgetedClient, HubSpotRateLimiter } from '@ml/hubspot-budget';
 import type { LiveObject } from './classify-drift';
 
 const MAX_ATTEMPTS = 6;
@@ -39,16 +38,7 @@ export class HubSpotReader {
     onPage: PageHandler,
   ): Promise<number> {
     const token = connection.hubspotToken;
-    const limit = connection.hubspot.requestsPer10Seconds;
-    const client = new HubSpotClient(
-      {
-        accessToken: token,
-        baseUrl: connection.hubspot.baseUrl,
-        apiVersion: connection.hubspot.apiVersion,
-        timeoutMs,
-      },
-      { beforeRequest: () => this.limiter.acquire(token, limit) },
-    );
+    const client = budgetedClient(this.limiter, connection, timeoutMs);
     const wanted = new Set(properties);
     let calls = 0;
     const fetchPage = (after: string | undefined): Promise<ApiResult<ObjectPage>> =>

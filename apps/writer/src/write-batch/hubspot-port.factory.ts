@@ -19,7 +19,12 @@ import {
   type PropertyDefinition as MappingPropertyDefinition,
 } from '@ml/mapping';
 import type { HubSpotObjectType } from '@ml/messaging';
-import { BudgetPausedError, BudgetWaitAbortedError, HubSpotRateLimiter } from '@ml/hubspot-budget';
+import {
+  BudgetPausedError,
+  BudgetWaitAbortedError,
+  budgetedClient,
+  HubSpotRateLimiter,
+} from '@ml/hubspot-budget';
 import {
   HubSpotWriteFailure,
   type HubSpotRequestRecord,
@@ -82,18 +87,7 @@ export class HubSpotPortFactory implements OnApplicationShutdown {
     if (held?.key === key) return held;
     void held?.close();
     const token = connection.hubspotToken;
-    const limit = connection.hubspot.requestsPer10Seconds;
-    const client = new HubSpotClient(
-      {
-        accessToken: token,
-        baseUrl: connection.hubspot.baseUrl,
-        apiVersion: connection.hubspot.apiVersion,
-        timeoutMs: this.config.writer.hubspotTimeoutMs,
-      },
-      // Every request, the property bootstrap included, spends a grant of the shared budget
-      // at the moment it is sent.
-      { beforeRequest: () => this.limiter.acquire(token, limit) },
-    );
+    const client = budgetedClient(this.limiter, connection, this.config.writer.hubspotTimeoutMs);
     const port: ClientPort = new ClientPort(key, client, {
       observe: (rateLimit) =>
         this.limiter.observe(
