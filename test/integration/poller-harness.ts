@@ -1,4 +1,4 @@
-import type { ModuleMetadata, Provider } from '@nestjs/common';
+import type { ModuleMetadata } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { DataSource } from 'typeorm';
@@ -9,21 +9,8 @@ import { MessagingModule, type ChangeEvent } from '@ml/messaging';
 import { OpsModule } from '@ml/runtime';
 import { compileOnDatabase, waitFor, type TestEnvironment } from '@ml/testing';
 import { OutboxRelay } from '../../apps/poller/src/outbox-relay/outbox-relay';
-import { OutboxRepository } from '../../apps/poller/src/outbox-relay/outbox.repository';
-import { ChangeSourceFactory } from '../../apps/poller/src/poll-connection/change-source.factory';
 import { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
-import { PollStateRepository } from '../../apps/poller/src/poll-connection/poll-state.repository';
-import { RecordMapperFactory } from '../../apps/poller/src/poll-connection/record-mapper.factory';
-
-/** What the poller app wires for one poll, on the test's database and vhost. */
-const POLL_PROVIDERS: Provider[] = [
-  PollConnectionUseCase,
-  PollStateRepository,
-  ChangeSourceFactory,
-  RecordMapperFactory,
-  OutboxRelay,
-  OutboxRepository,
-];
+import { POLL_PROVIDERS } from '../../apps/poller/src/poller.module';
 
 /**
  * The poller's use case, relay and repositories in this process, on the real Postgres and

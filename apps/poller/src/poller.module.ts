@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type Provider } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule } from '@ml/audit';
 import { ConfigModule } from '@ml/config';
@@ -15,6 +15,16 @@ import { RecordMapperFactory } from './poll-connection/record-mapper.factory';
 import { PollScheduler } from './poll-scheduler';
 import { ReconcileModule } from './reconcile/reconcile.module';
 
+/** One poll of a connection and the relay of what it queued (the integration tests wire these too). */
+export const POLL_PROVIDERS: Provider[] = [
+  PollConnectionUseCase,
+  PollStateRepository,
+  ChangeSourceFactory,
+  RecordMapperFactory,
+  OutboxRelay,
+  OutboxRepository,
+];
+
 @Module({
   imports: [
     ConfigModule,
@@ -27,14 +37,6 @@ import { ReconcileModule } from './reconcile/reconcile.module';
     AuditModule,
     ReconcileModule,
   ],
-  providers: [
-    PollScheduler,
-    PollConnectionUseCase,
-    PollStateRepository,
-    ChangeSourceFactory,
-    RecordMapperFactory,
-    OutboxRelay,
-    OutboxRepository,
-  ],
+  providers: [PollScheduler, ...POLL_PROVIDERS],
 })
 export class PollerModule {}
