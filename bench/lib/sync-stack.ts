@@ -8,6 +8,7 @@ import {
   compileOnDatabase,
   connectionFixture,
   createTestEnvironment,
+  employeeSimulators,
   freePort,
   startApp,
   type AppProcess,
@@ -61,21 +62,14 @@ export class SyncStack {
 
   static async start(options: StackOptions): Promise<SyncStack> {
     const env = await createTestEnvironment(options.label);
-    const stack = new SyncStack(
-      options,
-      env,
-      new PeopleSoftSimulator({
-        employees: options.employees,
-        vendors: 0,
-        customers: 0,
-        user: OPRID,
-        password: PASSWORD,
-      }),
-      new HubSpotSimulator({
-        tokens: [BENCH_HUBSPOT_TOKEN],
-        requestsPer10s: options.portalRequestsPer10s,
-      }),
-    );
+    const { peoplesoft, hubspot } = employeeSimulators({
+      employees: options.employees,
+      oprid: OPRID,
+      password: PASSWORD,
+      hubspotToken: BENCH_HUBSPOT_TOKEN,
+      requestsPer10s: options.portalRequestsPer10s,
+    });
+    const stack = new SyncStack(options, env, peoplesoft, hubspot);
     try {
       await stack.boot();
       return stack;

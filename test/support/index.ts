@@ -11,3 +11,4 @@ export * from './primary-jobs';
 export * from './sync-world';
 export * from './employee-events';
 export * from './writer-world';
+export * from './employee-simulators';

@@ -7,6 +7,7 @@ import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
 import { startApp, type AppName, type AppProcess } from './app-process';
 import { connectionFixture } from './connection-fixture';
 import { freePort } from './free-port';
+import { employeeSimulators } from './employee-simulators';
 import { compileOnDatabase } from './nest-testing';
 import { createTestEnvironment, type TestEnvironment } from './test-environment';
 
@@ -69,19 +70,8 @@ export class SyncWorld {
 
   static async start(options: SyncWorldOptions): Promise<SyncWorld> {
     const env = await createTestEnvironment(options.label);
-    const world = new SyncWorld(
-      options,
-      env,
-      new PeopleSoftSimulator({
-        employees: options.employees,
-        vendors: 0,
-        customers: 0,
-        ...(options.seed === undefined ? {} : { seed: options.seed }),
-        user: options.oprid,
-        password: options.password,
-      }),
-      new HubSpotSimulator({ tokens: [options.hubspotToken], requestsPer10s: 190 }),
-    );
+    const { peoplesoft, hubspot } = employeeSimulators({ ...options, requestsPer10s: 190 });
+    const world = new SyncWorld(options, env, peoplesoft, hubspot);
     try {
       await world.boot();
       return world;
