@@ -63,6 +63,30 @@ export function formatPeopleSoftTimestamp(instant: bigint): string {
   );
 }
 
+const CANONICAL_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})\.(\d{2})\.(\d{2})\.\d{6}$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
+}
+
+/**
+ * Whether the text is a valid timestamp already in the canonical form (what TO_CHAR sends), so
+ * normalising it would return it unchanged: the cheap check before the full parse.
+ */
+export function isCanonicalPeopleSoftTimestamp(text: string): boolean {
+  const m = CANONICAL_TIMESTAMP.exec(text);
+  return (
+    m !== null &&
+    isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])) &&
+    Number(m[4]) <= 23 &&
+    Number(m[5]) <= 59 &&
+    Number(m[6]) <= 59
+  );
+}
+
 /**
  * The canonical 26-character form. Only canonical values compare correctly as strings: PeopleSoft
  * answers may carry padding or fewer fraction digits, so normalise before any string comparison.

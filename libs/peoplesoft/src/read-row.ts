@@ -1,6 +1,10 @@
 import { quote } from './quote-text';
 import { PeopleSoftRow } from './peoplesoft-settings';
-import { normalisePeopleSoftTimestamp, tryParsePeopleSoftDate } from './peoplesoft-timestamp';
+import {
+  isCanonicalPeopleSoftTimestamp,
+  normalisePeopleSoftTimestamp,
+  tryParsePeopleSoftDate,
+} from './peoplesoft-timestamp';
 
 export type RowReading =
   | { readonly ok: true; readonly row: PeopleSoftRow }
@@ -23,6 +27,7 @@ function describe(value: unknown): string {
  * shape depending on release and locale, so both are accepted and written canonically.
  */
 function canonicalTimestamp(text: string): string | undefined {
+  if (isCanonicalPeopleSoftTimestamp(text)) return text;
   const iso = ISO_LIKE.exec(text);
   const candidate = iso ? `${iso[1]}-${iso[2]}.${iso[3]}.${iso[4]}.${iso[5] ?? '0'}` : text;
   try {
@@ -32,29 +37,46 @@ function canonicalTimestamp(text: string): string | undefined {
   }
 }
 
+/** Column names by JSON key: every row of an answer repeats the same keys. */
+const columnNames = new Map<string, string>();
+/** Enough for every column of every query; a hostile answer cannot grow it without bound. */
+const MOST_CACHED_NAMES = 4_096;
+
 function columnName(key: string): string {
-  return key.trim().replace(ALIAS, '');
+  let name = columnNames.get(key);
+  if (name === undefined) {
+    name = key.trim().replace(ALIAS, '');
+    if (columnNames.size < MOST_CACHED_NAMES) columnNames.set(key, name);
+  }
+  return name;
+}
+
+/** Why a value cannot be a column's text. */
+class Problem {
+  constructor(readonly text: string) {}
 }
 
 /** Text of one value, or why it cannot be text. Only trailing blanks are CHAR padding. */
-function columnText(name: string, value: unknown): { text: string } | { problem: string } {
+function columnText(name: string, value: unknown): string | Problem {
   if (typeof value === 'number') {
-    return Number.isFinite(value)
-      ? { text: String(value) }
-      : { problem: `${name} is not a finite number` };
+    return Number.isFinite(value) ? String(value) : new Problem(`${name} is not a finite number`);
   }
   if (typeof value !== 'string')
-    return { problem: `${name} holds ${describe(value)}, not text or a number` };
-  if (value.includes('\u0000')) return { problem: `${name} contains a NUL character` };
+    return new Problem(`${name} holds ${describe(value)}, not text or a number`);
+  if (value.includes('\u0000')) return new Problem(`${name} contains a NUL character`);
   // U+FFFD is what decoding left where PeopleSoft sent bytes that are not UTF-8: syncing the
   // value would overwrite good HubSpot data with it ("M\uFFFDller").
   if (value.includes('\uFFFD')) {
-    return {
-      problem: `${name} contains bytes that are not valid UTF-8 (check the gateway's character set)`,
-    };
+    return new Problem(
+      `${name} contains bytes that are not valid UTF-8 (check the gateway's character set)`,
+    );
   }
-  return { text: value.replace(/ +$/, '') };
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === SPACE) end--;
+  return end === value.length ? value : value.slice(0, end);
 }
+
+const SPACE = 0x20;
 
 function checkKnownFormats(row: Record<string, string>, problems: string[]): void {
   const stamp = row['LASTUPDDTTM'];
@@ -83,8 +105,11 @@ export function readRow(raw: unknown, requiredColumns: readonly string[] = []): 
   }
   const row: Record<string, string> = {};
   const problems: string[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('attr:') || value === null || value === undefined) continue;
+  const source = raw as Record<string, unknown>;
+  // for-in, not Object.entries: no pair arrays per column. JSON.parse makes own properties only.
+  for (const key in source) {
+    const value = source[key];
+    if (value === null || value === undefined || key.startsWith('attr:')) continue;
     const name = columnName(key);
     if (name === '' || name.length > MAX_COLUMN_NAME || name.includes('\u0000')) {
       problems.push(
@@ -95,8 +120,8 @@ export function readRow(raw: unknown, requiredColumns: readonly string[] = []): 
     // The first of two columns that only differ by alias wins: joins make them equal anyway.
     if (name in row) continue;
     const text = columnText(name, value);
-    if ('problem' in text) problems.push(text.problem);
-    else row[name] = text.text;
+    if (typeof text === 'string') row[name] = text;
+    else problems.push(text.text);
   }
   checkKnownFormats(row, problems);
   for (const column of requiredColumns) {
