@@ -195,3 +195,51 @@ test('with as many items held as the prefetch allows, a free slot takes a partia
   );
   await b.drain();
 });
+
+test('items a batch hands back are batched again, before newer items of their key', async () => {
+  const batches: Item[][] = [];
+  const b = new Batcher<Item>(
+    { size: 4, lingerMs: 1, maxLingerMs: 4, concurrency: 1, capacity: 1_000 },
+    (i) => [i.key],
+    async (_group, items) => {
+      batches.push(items);
+      await new Promise((r) => setTimeout(r, 5));
+      // Room for two per batch: the rest comes back.
+      return items.slice(2);
+    },
+  );
+  for (let n = 0; n < 4; n++) b.add('g', { key: `k${n}`, n });
+  await new Promise((r) => setTimeout(r, 2));
+  // A newer version of k3 arrives while k3 is in flight: it must not overtake the handed-back one.
+  b.add('g', { key: 'k3', n: 4 });
+  await b.drain();
+  const handled = batches.flatMap((items) => items.slice(0, 2).map((i) => i.n));
+  assert.deepEqual(handled, [0, 1, 2, 3, 4], 'every item handled once, in arrival order');
+  assert.deepEqual(
+    batches.map((items) => items.map((i) => i.n)),
+    [[0, 1, 2, 3], [2, 3, 4], [4]],
+  );
+});
+
+test('the size may depend on the group', async () => {
+  const c = collector();
+  const b = new Batcher<Item>(
+    {
+      size: (group) => (group === 'big' ? 5 : 2),
+      lingerMs: 60_000,
+      maxLingerMs: 60_000,
+      concurrency: 4,
+      capacity: 1_000,
+    },
+    (i) => [i.key],
+    c.handle,
+  );
+  for (let n = 0; n < 5; n++) b.add('big', { key: `b${n}`, n });
+  for (let n = 0; n < 2; n++) b.add('small', { key: `s${n}`, n });
+  await new Promise((r) => setTimeout(r, 5));
+  assert.deepEqual(c.batches.map((x) => [x.group, x.items.length]).sort(), [
+    ['big', 5],
+    ['small', 2],
+  ]);
+  await b.drain();
+});

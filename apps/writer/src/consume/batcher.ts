@@ -1,6 +1,9 @@
 export interface BatcherOptions {
-  /** Flush a group as soon as it holds this many items (HubSpot takes at most 100). */
-  readonly size: number;
+  /**
+   * Flush a group as soon as it holds this many items. A function of the group lets the owner
+   * cut larger batches where many items end without a request (see BatchSizer).
+   */
+  readonly size: number | ((group: string) => number);
   /** Flush a partial group once no item has joined it for this long (the stream paused). */
   readonly lingerMs: number;
   /** ...and at the latest this long after its first item, however steadily items trickle in. */
@@ -14,7 +17,11 @@ export interface BatcherOptions {
   readonly capacity: number;
 }
 
-export type BatchHandler<T> = (group: string, items: T[]) => Promise<void>;
+/**
+ * Handles one batch. It may hand items back unhandled (it had room for fewer): they return to
+ * the head of the line, in their arrival order, ahead of anything newer that shares a key.
+ */
+export type BatchHandler<T> = (group: string, items: T[]) => Promise<readonly T[] | void>;
 
 /** An item and its place in arrival order, which waiting items keep. */
 interface Entry<T> {
@@ -91,7 +98,7 @@ export class Batcher<T> {
     }
     g.entries.push(entry);
     g.lastAt = now;
-    if (g.entries.length >= this.options.size) {
+    if (g.entries.length >= this.sizeOf(group)) {
       this.cutFull(group, g);
       this.pump();
       return;
@@ -100,6 +107,11 @@ export class Batcher<T> {
       g.timer = setTimeout(() => this.checkLinger(group), this.options.lingerMs);
     }
     if (this.starved()) this.pump();
+  }
+
+  private sizeOf(group: string): number {
+    const { size } = this.options;
+    return typeof size === 'number' ? size : Math.max(1, size(group));
   }
 
   /** Holding all the consumer may hold: nothing more arrives until a batch is acked. */
@@ -147,7 +159,7 @@ export class Batcher<T> {
 
   /** Moves a group's full batches to the ready queue; a remainder stays open, lingering anew. */
   private cutFull(group: string, g: Group<T>): void {
-    const { size } = this.options;
+    const size = this.sizeOf(group);
     while (g.entries.length >= size) this.ready.push({ group, entries: g.entries.splice(0, size) });
     if (g.entries.length === 0) {
       if (g.timer) clearTimeout(g.timer);
@@ -198,8 +210,14 @@ export class Batcher<T> {
     const keys = items.flatMap((item) => this.keysOf(item));
     this.inFlightItems += items.length;
     for (const k of keys) this.inFlightKeys.set(k, (this.inFlightKeys.get(k) ?? 0) + 1);
+    let handedBack: ReadonlySet<T> = new Set();
     const run: Promise<void> = this.handle(batch.group, items)
-      .catch(() => undefined)
+      .then(
+        (back) => {
+          if (back && back.length > 0) handedBack = new Set(back);
+        },
+        () => undefined,
+      )
       .finally(() => {
         this.inFlightItems -= items.length;
         for (const k of keys) {
@@ -208,6 +226,11 @@ export class Batcher<T> {
           else this.inFlightKeys.delete(k);
         }
         this.running.delete(run);
+        const back = batch.entries.filter((e) => handedBack.has(e.item));
+        if (back.length > 0) {
+          this.waiting = [...back.map((entry) => ({ group: batch.group, entry })), ...this.waiting];
+          this.waiting.sort((a, b) => a.entry.seq - b.entry.seq);
+        }
         this.releaseWaiting();
         this.pump();
       });

@@ -12,11 +12,14 @@ import { AmqpConsumer, AmqpConnection, DeadLetterPublisher, type Delivery } from
 import { WriteBatchUseCase, type BatchItem } from '../write-batch/write-batch.usecase';
 import { emailOf } from '../write-batch/email-conflicts';
 import { Batcher } from './batcher';
+import { BatchSizer } from './batch-sizer';
 import { parseChangeEvent } from './change-event.guard';
 
 const REQUEUE_DELAY_MS = 1_000;
 /** A partial batch is sent at the latest this many lingers after its first item. */
 const MAX_LINGERS = 8;
+/** A batch holds at most this many requests' worth of events, however few need sending. */
+const MOST_EVENTS_PER_INPUT = 2;
 
 /**
  * Feeds the work queue into batches. A message is acked only by its batch, after the audit
@@ -27,6 +30,7 @@ const MAX_LINGERS = 8;
 export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ChangeConsumer.name);
   private readonly batcher: Batcher<{ item: BatchItem; delivery: Delivery }>;
+  private readonly sizer: BatchSizer;
 
   constructor(
     private readonly connection: AmqpConnection,
@@ -37,9 +41,14 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    const { batchSize, prefetch } = config.writer;
+    this.sizer = new BatchSizer(
+      batchSize,
+      Math.max(batchSize, Math.min(prefetch, batchSize * MOST_EVENTS_PER_INPUT)),
+    );
     this.batcher = new Batcher(
       {
-        size: config.writer.batchSize,
+        size: (group) => this.sizer.sizeOf(group),
         lingerMs: config.writer.lingerMs,
         maxLingerMs: config.writer.lingerMs * MAX_LINGERS,
         concurrency: config.writer.concurrency,
@@ -50,7 +59,7 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
         const record = `${event.connectionId}|${event.entity}|${event.sourceId}`;
         return email ? [record, `${event.connectionId}|email|${email}`] : [record];
       },
-      (_group, batch) => this.runBatch(batch),
+      (group, batch) => this.runBatch(group, batch),
     );
     this.prefetch = config.writer.prefetch;
   }
@@ -104,12 +113,19 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
     this.batcher.add(`${event.connectionId}|${event.entity}`, { item, delivery });
   }
 
-  private async runBatch(batch: Array<{ item: BatchItem; delivery: Delivery }>): Promise<void> {
+  /** Returns the events the batch had no room for, to be batched again. */
+  private async runBatch(
+    group: string,
+    batch: Array<{ item: BatchItem; delivery: Delivery }>,
+  ): Promise<Array<{ item: BatchItem; delivery: Delivery }>> {
     try {
-      await this.writeBatch.execute(
+      const report = await this.writeBatch.execute(
         batch.map((x) => x.item),
         this.stopping.signal,
       );
+      this.sizer.observe(group, batch.length, report.needingSend);
+      const back = new Set(report.handedBack);
+      return batch.filter((x) => back.has(x.item));
     } catch (error) {
       this.logger.error(
         `batch of ${batch.length} failed, returning it to the queue: ${error instanceof Error ? error.message : String(error)}`,
@@ -118,6 +134,7 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
       for (const { delivery } of batch) {
         if (!delivery.settled) delivery.nack({ requeue: true });
       }
+      return [];
     }
   }
 }

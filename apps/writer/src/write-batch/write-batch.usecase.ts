@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditRepository, HubSpotRequestsRepository, type RecordOutcome } from '@ml/audit';
 import { APP_CONFIG, type AppConfig } from '@ml/config';
 import type { ConnectionWithSecrets } from '@ml/connections';
@@ -27,12 +28,26 @@ export type { BatchItem, Settlement } from './batch-decisions';
 
 const NO_SEND: SendOutcome = { results: new Map(), requests: [] };
 
+interface LockedWrite extends BatchReport {
+  readonly outcomes: RecordOutcome[];
+  readonly sent: SendOutcome;
+}
+
+/** What a batch did with its events, for the consumer to size the next one. */
+export interface BatchReport {
+  /** Events beyond one request's inputs: not written, audited or settled; batch them again. */
+  readonly handedBack: readonly BatchItem[];
+  /** Events that needed a request: those sent and those handed back. */
+  readonly needingSend: number;
+}
+
 /**
  * Writes one batch (one connection, one entity) to HubSpot: drops superseded, stale and
- * unchanged events, upserts the rest keyed on the PeopleSoft id, audits every outcome, and only
- * then settles the messages. The batch's records are locked across replicas from reading their
- * state to committing the outcome, so two versions of a record never race to HubSpot. Anything
- * thrown leaves the messages unsettled for redelivery.
+ * unchanged events, upserts the rest keyed on the PeopleSoft id (one request's worth; the
+ * consumer cuts batches a little larger than that and gets the surplus back), audits every
+ * outcome, and only then settles the messages. The batch's records are locked across replicas
+ * from reading their state to committing the outcome, so two versions of a record never race to
+ * HubSpot. Anything thrown leaves the messages unsettled for redelivery.
  */
 @Injectable()
 export class WriteBatchUseCase {
@@ -50,9 +65,9 @@ export class WriteBatchUseCase {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(items: readonly BatchItem[], signal?: AbortSignal): Promise<void> {
+  async execute(items: readonly BatchItem[], signal?: AbortSignal): Promise<BatchReport> {
     const first = items[0];
-    if (!first) return;
+    if (!first) return { handedBack: [], needingSend: 0 };
     const { connectionId, entity } = first.event;
     const connection = await this.connections.get(connectionId);
     // Wait out a paused portal (429, daily limit) before taking locks other replicas may need.
@@ -70,62 +85,10 @@ export class WriteBatchUseCase {
         .filter((email): email is string => email !== undefined)
         .map((email) => `${connectionId}|email|${email}`),
     ];
-    const { outcomes, sent } = await this.locks.withLocks(lockKeys, async (manager) => {
-      const states = await this.audit.findStates(connectionId, entity, [...newest.keys()], manager);
-      const outcomes: RecordOutcome[] = [];
-      const toSend: BatchItem[] = [];
-      for (const item of items) {
-        const skipped = skipReason(item, newest, states.get(item.event.sourceId), connection);
-        if (skipped) outcomes.push(skipped);
-        else toSend.push(item);
-      }
-      outcomes.push(...(await parkMergedAway(manager, toSend)));
-      // Refused here, not by HubSpot: a shared email would fail the whole batch and cost a bisection.
-      const holders = await this.emailClaims.holders(
-        manager,
-        connectionId,
-        toSend.map((item) => emailOf(item.event)).filter((e): e is string => e !== undefined),
-      );
-      const refused = new Map(
-        findEmailConflicts(
-          toSend.map((i) => i.event),
-          holders,
-        ).map((c) => [c.event, c.message]),
-      );
-      for (const item of toSend.filter((i) => refused.has(i.event))) {
-        outcomes.push(
-          outcomeOf(item.event, 'failed', {
-            properties: item.event.properties,
-            errorCategory: 'EMAIL_TAKEN',
-            errorMessage: refused.get(item.event) ?? '',
-          }),
-        );
-      }
-      const sendable = toSend.filter((i) => !refused.has(i.event));
-      const sent =
-        connection && sendable.length > 0 ? await this.send(connection, sendable) : NO_SEND;
-      const claims: EmailClaim[] = [];
-      for (const item of sendable) {
-        const result = sent.results.get(item.event.eventId);
-        // A deferred record was never finished: its message returns to the queue, unaudited.
-        if (result && !result.ok && result.deferred) continue;
-        outcomes.push(toOutcome(item.event, result, states.get(item.event.sourceId)));
-        const email = emailOf(item.event);
-        if (result?.ok && email) claims.push({ email, sourceId: item.event.sourceId });
-      }
-      await this.emailClaims.claim(manager, connectionId, claims);
-      await this.audit.writeOutcomes(manager, outcomes);
-      await this.requestLog.write(manager, connectionId, sent.requests);
-      await applyTerminatedPolicy({
-        manager,
-        connection,
-        port: connection && toSend.length > 0 ? this.ports.forConnection(connection) : null,
-        events: toSend.map((item) => item.event),
-        sent,
-        requestLog: this.requestLog,
-      });
-      return { outcomes, sent };
-    });
+    const { outcomes, sent, handedBack, needingSend } = await this.locks.withLocks(
+      lockKeys,
+      (manager) => this.writeLocked(manager, items, newest, connection),
+    );
 
     for (const o of outcomes) this.metrics.records.inc({ entity: o.entity, outcome: o.outcome });
     this.countRequests(sent);
@@ -139,11 +102,92 @@ export class WriteBatchUseCase {
       );
     }
     await Promise.all(
-      items.map((item) => {
-        const r = sent.results.get(item.event.eventId);
-        return item.settle(r && !r.ok && r.deferred ? 'requeue' : 'ack');
-      }),
+      items
+        .filter((item) => !handedBack.includes(item))
+        .map((item) => {
+          const r = sent.results.get(item.event.eventId);
+          return item.settle(r && !r.ok && r.deferred ? 'requeue' : 'ack');
+        }),
     );
+    return { handedBack, needingSend };
+  }
+
+  /** Under the batch's record locks: decide each event, send one request's worth, audit all. */
+  private async writeLocked(
+    manager: EntityManager,
+    items: readonly BatchItem[],
+    newest: ReadonlyMap<string, BatchItem>,
+    connection: ConnectionWithSecrets | null,
+  ): Promise<LockedWrite> {
+    const { connectionId, entity } = (items[0] as BatchItem).event;
+    const states = await this.audit.findStates(connectionId, entity, [...newest.keys()], manager);
+    const outcomes: RecordOutcome[] = [];
+    const toSend: BatchItem[] = [];
+    for (const item of items) {
+      const skipped = skipReason(item, newest, states.get(item.event.sourceId), connection);
+      if (skipped) outcomes.push(skipped);
+      else toSend.push(item);
+    }
+    outcomes.push(...(await parkMergedAway(manager, toSend)));
+    const { refusals, sendable } = await this.refuseTakenEmails(manager, connectionId, toSend);
+    outcomes.push(...refusals);
+    const sending = sendable.slice(0, this.config.writer.batchSize);
+    const handedBack = sendable.slice(sending.length);
+    const sent = connection && sending.length > 0 ? await this.send(connection, sending) : NO_SEND;
+    const claims: EmailClaim[] = [];
+    for (const item of sending) {
+      const result = sent.results.get(item.event.eventId);
+      // A deferred record was never finished: its message returns to the queue, unaudited.
+      if (result && !result.ok && result.deferred) continue;
+      outcomes.push(toOutcome(item.event, result, states.get(item.event.sourceId)));
+      const email = emailOf(item.event);
+      if (result?.ok && email) claims.push({ email, sourceId: item.event.sourceId });
+    }
+    await this.emailClaims.claim(manager, connectionId, claims);
+    await this.audit.writeOutcomes(manager, outcomes);
+    await this.requestLog.write(manager, connectionId, sent.requests);
+    const decided = toSend.filter((item) => !handedBack.includes(item));
+    await applyTerminatedPolicy({
+      manager,
+      connection,
+      port: connection && decided.length > 0 ? this.ports.forConnection(connection) : null,
+      events: decided.map((item) => item.event),
+      sent,
+      requestLog: this.requestLog,
+    });
+    return { outcomes, sent, handedBack, needingSend: sendable.length };
+  }
+
+  /**
+   * Refused here, not by HubSpot: a contact whose email another record holds (or an earlier
+   * one in this batch claims) would fail the whole request and cost a bisection.
+   */
+  private async refuseTakenEmails(
+    manager: EntityManager,
+    connectionId: string,
+    toSend: readonly BatchItem[],
+  ): Promise<{ refusals: RecordOutcome[]; sendable: BatchItem[] }> {
+    const holders = await this.emailClaims.holders(
+      manager,
+      connectionId,
+      toSend.map((item) => emailOf(item.event)).filter((e): e is string => e !== undefined),
+    );
+    const refused = new Map(
+      findEmailConflicts(
+        toSend.map((i) => i.event),
+        holders,
+      ).map((c) => [c.event, c.message]),
+    );
+    const refusals = toSend
+      .filter((item) => refused.has(item.event))
+      .map((item) =>
+        outcomeOf(item.event, 'failed', {
+          properties: item.event.properties,
+          errorCategory: 'EMAIL_TAKEN',
+          errorMessage: refused.get(item.event) ?? '',
+        }),
+      );
+    return { refusals, sendable: toSend.filter((item) => !refused.has(item.event)) };
   }
 
   private async send(connection: ConnectionWithSecrets, items: BatchItem[]): Promise<SendOutcome> {
