@@ -2,8 +2,10 @@ import { atLeast, atMost, resultRow, zero, type ResultRow } from '../lib/result-
 import {
   callsNote,
   exitNote,
+  failedAtHubSpot,
   measureInitialSync,
   outcomeSummary,
+  refusedNote,
   sentToHubSpot,
 } from '../lib/run-sync';
 import type { Sizes } from '../lib/sizes';
@@ -58,10 +60,15 @@ async function runWith(
       }),
       resultRow(NAME, {
         figure: `${who}: records failed at HubSpot`,
-        value: m.progress.failed,
+        value: failedAtHubSpot(m),
         unit: 'records',
         target: zero,
-        note: m.topFailure ? `most common: ${m.topFailure}` : '',
+      }),
+      resultRow(NAME, {
+        figure: `${who}: records refused before sending (the data's shared emails)`,
+        value: m.refusedBeforeSending,
+        unit: 'records',
+        note: refusedNote(m),
       }),
       resultRow(NAME, {
         figure: `${who}: 429 answers`,

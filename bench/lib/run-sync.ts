@@ -21,7 +21,18 @@ export interface SyncMeasurement {
   readonly upserts: { readonly count: number; readonly meanBatch: number | null };
   /** Change events the poller emitted for the initial sync (sync_runs.emitted). */
   readonly eventsEmitted: number;
+  /** Failed records the writer refused before any request (an email another record holds). */
+  readonly refusedBeforeSending: number;
 }
+
+/** Failures the writer decides without asking HubSpot: those records never reach it. */
+const REFUSED_BEFORE_SENDING = [
+  'EMAIL_TAKEN',
+  'MERGED_IN_HUBSPOT',
+  'MAPPING_PROPERTY_MISSING',
+  'CONNECTION_NEEDS_ATTENTION',
+  'CONNECTION_DELETED',
+];
 
 export async function measureInitialSync(
   stack: SyncStack,
@@ -44,7 +55,18 @@ export async function measureInitialSync(
     topFailure: progress.failed > 0 ? await topFailure(stack.db, id) : null,
     upserts: await upsertStats(stack, id),
     eventsEmitted: await eventsEmitted(stack, id),
+    refusedBeforeSending: progress.failed > 0 ? await refusedBeforeSending(stack, id) : 0,
   };
+}
+
+async function refusedBeforeSending(stack: SyncStack, connectionId: string): Promise<number> {
+  const rows: Array<{ n: string }> = await stack.db.query(
+    `SELECT count(*) AS n FROM sync_records r
+       JOIN sync_attempts a ON a.record_id = r.id AND a.event_id = r.last_event_id
+      WHERE r.connection_id = $1 AND r.status = 'failed' AND a.error_category = ANY($2)`,
+    [connectionId, REFUSED_BEFORE_SENDING],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 async function upsertStats(
@@ -72,21 +94,38 @@ export function callsNote(m: SyncMeasurement): string {
   return (
     `${m.counters.totalRequests} requests in all (bootstrap included); the writers logged ` +
     `${m.upserts.count} batch upserts, mean ${mean} inputs; the poller emitted ` +
-    `${m.eventsEmitted.toLocaleString('en-US')} events for ${sentToHubSpot(m).toLocaleString('en-US')} valid people`
+    `${m.eventsEmitted.toLocaleString('en-US')} events for ${settledByWriter(m).toLocaleString('en-US')} valid people`
   );
 }
 
 /** Records that went all the way to HubSpot and back (written, or refused by it). */
 export function sentToHubSpot(m: SyncMeasurement): number {
+  return m.progress.synced + failedAtHubSpot(m);
+}
+
+/** Records HubSpot itself refused. */
+export function failedAtHubSpot(m: SyncMeasurement): number {
+  return m.progress.failed - m.refusedBeforeSending;
+}
+
+/** Records the writer finished (written, refused by HubSpot or refused before sending). */
+export function settledByWriter(m: SyncMeasurement): number {
   return m.progress.synced + m.progress.failed;
 }
 
 export function outcomeSummary(m: SyncMeasurement): string {
-  const { synced, invalid, failed } = m.progress;
+  const { synced, invalid } = m.progress;
+  const n = (x: number) => x.toLocaleString('en-US');
   return (
-    `${synced.toLocaleString('en-US')} synced + ${failed.toLocaleString('en-US')} failed ` +
-    `(${invalid.toLocaleString('en-US')} invalid, never sent) in ${(m.elapsedMs / 1000).toFixed(1)} s`
+    `${n(synced)} synced + ${n(failedAtHubSpot(m))} failed at HubSpot ` +
+    `(${n(m.refusedBeforeSending)} refused before sending, ${n(invalid)} invalid, never sent) ` +
+    `in ${(m.elapsedMs / 1000).toFixed(1)} s`
   );
+}
+
+/** The row for records the writer refused without a request, and the commonest reason. */
+export function refusedNote(m: SyncMeasurement): string {
+  return m.topFailure ? `most common failure: ${m.topFailure}` : '';
 }
 
 export function exitNote(codes: ReadonlyArray<number | null>, names: readonly string[]): string {
