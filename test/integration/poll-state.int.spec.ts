@@ -158,7 +158,7 @@ test('deferred rows are kept until due and removed when released', async () => {
 
 const outboxEvents = async (): Promise<ChangeEvent[]> =>
   (await ds.query(`SELECT payload FROM outbox ORDER BY id`)).map(
-    (r: { payload: ChangeEvent }) => r.payload,
+    (r: { payload: string }) => JSON.parse(r.payload) as ChangeEvent,
   );
 
 test('each emission of a record gets the next version, in commit order', async () => {

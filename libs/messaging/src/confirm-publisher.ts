@@ -9,7 +9,8 @@ export interface PublishMessage {
   /** Stable id (the outbox row's event id): consumers deduplicate redeliveries on it. */
   readonly messageId: string;
   readonly routingKey: string;
-  readonly body: object;
+  /** Serialised with JSON.stringify; a Buffer is taken as JSON already serialised and sent as is. */
+  readonly body: object | Buffer;
   readonly headers?: Record<string, string>;
 }
 
@@ -49,7 +50,9 @@ export class ConfirmPublisher {
       return {
         exchange,
         routingKey: message.routingKey,
-        content: Buffer.from(JSON.stringify(message.body)),
+        content: Buffer.isBuffer(message.body)
+          ? message.body
+          : Buffer.from(JSON.stringify(message.body)),
         messageId: message.messageId,
         properties: {
           messageId: message.messageId,

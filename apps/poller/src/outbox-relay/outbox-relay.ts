@@ -60,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           messages.map((m) => ({
             messageId: m.messageId,
             routingKey: m.routingKey,
-            body: m.payload,
+            body: Buffer.from(m.payload),
             headers: m.headers,
           })),
         ),

@@ -6,33 +6,40 @@ export interface OutboxMessage {
   readonly id: string;
   readonly messageId: string;
   readonly routingKey: string;
-  readonly payload: object;
+  /** The event's JSON as the poller serialised it, published as it is. */
+  readonly payload: string;
   readonly headers: Record<string, string>;
 }
 
 /**
  * Claims outbox rows with FOR UPDATE SKIP LOCKED (ids commit out of order, so `id > last` would
- * skip rows) and deletes them only in the transaction that saw them confirmed by the broker.
+ * skip rows) and deletes them in a transaction that commits only once the broker confirmed them.
  */
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs `deliver` on up to `limit` rows; deletes them only if it resolves. Returns the count. */
+  /** Runs `deliver` on up to `limit` rows; they stay queued unless it resolves. Returns the count. */
   async drain(
     limit: number,
     deliver: (messages: OutboxMessage[]) => Promise<void>,
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // Claimed and deleted in one statement: the delete is undone with the transaction when
+      // `deliver` rejects or the process dies before the commit. Wrapped in a SELECT for the
+      // order (and because TypeORM answers a bare DELETE ... RETURNING with [rows, count]).
       const rows: Array<{
         id: string;
         message_id: string;
         routing_key: string;
-        payload: object;
+        payload: string;
         headers: Record<string, string>;
       }> = await manager.query(
-        `SELECT id, message_id, routing_key, payload, headers FROM outbox
-          ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `WITH claimed AS (
+           DELETE FROM outbox
+            WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+           RETURNING id, message_id, routing_key, payload, headers)
+         SELECT * FROM claimed ORDER BY id`,
         [limit],
       );
       if (rows.length === 0) return 0;
@@ -45,9 +52,6 @@ export class OutboxRepository {
           headers: r.headers,
         })),
       );
-      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
       return rows.length;
     });
   }

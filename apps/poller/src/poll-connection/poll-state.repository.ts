@@ -217,24 +217,33 @@ export class PollStateRepository {
     return { fresh, repeatedInvalid };
   }
 
+  /**
+   * Stores each event as the JSON text the relay publishes byte for byte. The payloads travel as
+   * one parameter, a line each (JSON.stringify never writes a raw newline), which Postgres splits
+   * without a text[]'s quoting and escaping; a payload split in two would leave a row without a
+   * message id and fail the commit. One statement per correlation id (a window's events carry
+   * their run's) builds the headers once instead of once per row.
+   */
   private async insertOutbox(
     manager: EntityManager,
     routingKey: string,
     events: readonly ChangeEvent[],
-  ) {
-    if (events.length === 0) return;
-    await manager.query(
-      `INSERT INTO outbox (message_id, routing_key, payload, headers)
-       SELECT m, $2, p, jsonb_build_object('correlation-id', c, 'emitted-at',
-                                           to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-         FROM unnest($1::text[], $3::jsonb[], $4::text[]) AS t(m, p, c)`,
-      [
-        events.map((e) => e.eventId),
-        routingKey,
-        events.map((e) => JSON.stringify(e)),
-        events.map((e) => e.correlationId),
-      ],
-    );
+  ): Promise<void> {
+    for (const [correlationId, group] of byCorrelationId(events)) {
+      await manager.query(
+        `INSERT INTO outbox (message_id, routing_key, payload, headers)
+         SELECT m, $2, p, h
+           FROM unnest($1::text[], string_to_array($3, chr(10))) AS t(m, p),
+                (SELECT jsonb_build_object('correlation-id', $4::text, 'emitted-at',
+                          to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) AS x(h)`,
+        [
+          group.map((e) => e.eventId),
+          routingKey,
+          group.map((e) => JSON.stringify(e)).join('\n'),
+          correlationId,
+        ],
+      );
+    }
   }
 
   /**
@@ -325,4 +334,14 @@ export class PollStateRepository {
       ],
     );
   }
+}
+
+function byCorrelationId(events: readonly ChangeEvent[]): Map<string, ChangeEvent[]> {
+  const groups = new Map<string, ChangeEvent[]>();
+  for (const e of events) {
+    const group = groups.get(e.correlationId);
+    if (group) group.push(e);
+    else groups.set(e.correlationId, [e]);
+  }
+  return groups;
 }
