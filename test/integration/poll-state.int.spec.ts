@@ -198,3 +198,30 @@ test('a row that is no longer the one in force is never emitted, not even by a f
   );
   await state.releaseLease(connectionId, lease);
 });
+
+test('a repeat from a row that outranks the one sent keeps its key: older history stays out', async () => {
+  await ds.query(`DELETE FROM outbox`);
+  const lease = await state.acquireLease(connectionId, 'poller-o', 60);
+  assert.ok(lease);
+  const keyed = (key: string) => ({ currencyKeys: new Map([['O1', key]]) });
+  // A first load, newest LASTUPDDTTM first (KU0023472 in the pipeline benchmark): EMPL_RCD 1's
+  // row keyed in 2023, then record 0's row in force (keyed 2021) mapping to the same
+  // properties, then record 0's 2020 history row.
+  const rcd1 = event('O1', 'current', '2023-09-07-12.30.46.000000');
+  const history = event('O1', 'history', '2020-03-02-12.21.45.000000');
+  await state.commitWindow(commit(lease, [rcd1], null, keyed('9998|2023-09-12|000000')));
+  const inForce = event('O1', 'current', '2021-07-03-17.46.47.000000');
+  await state.commitWindow(commit(lease, [inForce], null, keyed('9999|2021-07-02|000001')));
+  await state.commitWindow(commit(lease, [history], null, keyed('9999|2020-02-20|000000')));
+  // The full re-send of the same data sends record 0's row in force once more, and only it.
+  const resend = (key: string, e: UnversionedEvent) =>
+    state.commitWindow(commit(lease, [e], null, { ...keyed(key), force: true }));
+  await resend('9998|2023-09-12|000000', rcd1);
+  await resend('9999|2021-07-02|000001', inForce);
+  await resend('9999|2020-02-20|000000', history);
+  assert.deepEqual(
+    (await outboxEvents()).map((e) => `${e.contentHash}@${e.sourceVersion}`),
+    ['current@1', 'current@2'],
+  );
+  await state.releaseLease(connectionId, lease);
+});

@@ -123,8 +123,9 @@ export class PollStateRepository {
   async commitWindow(commit: WindowCommit): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await this.renewLease(manager, commit.connectionId, commit.lease);
-      const { fresh, repeatedInvalid } = await this.dropRepeats(manager, commit);
+      const { fresh, repeatedInvalid, outranking } = await this.dropRepeats(manager, commit);
       const versioned = await this.rememberEmitted(manager, commit, fresh);
+      await this.rememberOutranking(manager, commit, outranking);
       await this.insertOutbox(manager, commit.routingKey, versioned);
       await this.audit.writeOutcomes(
         manager,
@@ -171,12 +172,17 @@ export class PollStateRepository {
   private async dropRepeats(
     manager: EntityManager,
     commit: WindowCommit,
-  ): Promise<{ fresh: UnversionedEvent[]; repeatedInvalid: Set<string> }> {
+  ): Promise<{
+    fresh: UnversionedEvent[];
+    repeatedInvalid: Set<string>;
+    /** Repeats of the content sent last, from a row that outranks the one it was sent from. */
+    outranking: UnversionedEvent[];
+  }> {
     // Sorted: two commits on the same records lock them in one order.
     const ids = [
       ...new Set([...commit.events.map((e) => e.sourceId), ...commit.invalidHashes.keys()]),
     ].sort();
-    if (ids.length === 0) return { fresh: [], repeatedInvalid: new Set() };
+    if (ids.length === 0) return { fresh: [], repeatedInvalid: new Set(), outranking: [] };
     const rows: Array<{ source_id: string; content_hash: string; currency_key: string }> =
       await manager.query(
         `SELECT k.source_id, s.content_hash, s.currency_key
@@ -207,14 +213,44 @@ export class PollStateRepository {
             commit.events.map((e) => e.sourceId),
           )
         : null;
-    const fresh = commit.events.filter((e) => {
+    const fresh: UnversionedEvent[] = [];
+    const outranking: UnversionedEvent[] = [];
+    for (const e of commit.events) {
       const held = known.get(e.sourceId);
-      if (!held) return true;
-      if (!mayReplace(commit.currencyKeys.get(e.sourceId) ?? '', held.currency_key)) return false;
-      if (commit.force || held.content_hash !== e.contentHash) return true;
-      return synced !== null && synced.get(e.sourceId) !== e.contentHash;
-    });
-    return { fresh, repeatedInvalid };
+      const key = commit.currencyKeys.get(e.sourceId) ?? '';
+      if (!held) fresh.push(e);
+      else if (!mayReplace(key, held.currency_key)) continue;
+      else if (commit.force || held.content_hash !== e.contentHash) fresh.push(e);
+      else if (synced !== null && synced.get(e.sourceId) !== e.contentHash) fresh.push(e);
+      else if (key !== held.currency_key) outranking.push(e);
+    }
+    return { fresh, repeatedInvalid, outranking };
+  }
+
+  /**
+   * A repeat is not sent, but the row it came from is now the one in force: its key is kept, or
+   * a row met later (a read from the beginning goes newest LASTUPDDTTM first, not in effective
+   * order) that ranks between the two would pass mayReplace and send HubSpot a row that is not
+   * in force. Seen with a person's EMPL_RCD 1 row keyed last and their record 0 row in force
+   * mapping to the same properties: the record's older history row was sent after them.
+   */
+  private async rememberOutranking(
+    manager: EntityManager,
+    commit: WindowCommit,
+    outranking: readonly UnversionedEvent[],
+  ): Promise<void> {
+    if (outranking.length === 0) return;
+    await manager.query(
+      `UPDATE source_records AS s SET currency_key = t.k
+         FROM unnest($3::text[], $4::text[]) AS t(id, k)
+        WHERE s.connection_id = $1 AND s.entity = $2 AND s.source_id = t.id`,
+      [
+        commit.connectionId,
+        commit.entity,
+        outranking.map((e) => e.sourceId),
+        outranking.map((e) => commit.currencyKeys.get(e.sourceId) ?? ''),
+      ],
+    );
   }
 
   /**
