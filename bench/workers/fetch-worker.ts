@@ -3,7 +3,7 @@ import {
   buildQueryUrl,
   firstWindow,
   PeopleSoftClient,
-  splitWindow,
+  WindowPlan,
   type FetchWindow,
 } from '@ml/peoplesoft';
 import type { PeopleSoftSettings, QuerySource } from '@ml/peoplesoft';
@@ -16,9 +16,14 @@ export interface FetchWorkerInput {
 }
 
 export interface FetchWorkerOutput {
+  /** Rows of complete windows: what the poller would use. */
   readonly rows: number;
   readonly requests: number;
+  /** Answers that came back with maxRows rows: read, parsed and thrown away. */
   readonly fullWindows: number;
+  readonly completeWindows: number;
+  /** Rows of every answer, full ones included: what PeopleSoft served and the client parsed. */
+  readonly rowsFetched: number;
   readonly rowErrors: number;
   readonly clientMs: number;
   readonly clientPeakRssMb: number | null;
@@ -29,10 +34,11 @@ export interface FetchWorkerOutput {
 }
 
 /**
- * Reads every employee through PeopleSoftClient.fetchWindow, splitting each window that comes
- * back with maxRows rows (as the poller does) and keeping only counts, so memory is bounded by
- * one window. Then sends the same requests again with plain fetch + text (no parsing, no
- * checks): the simulator's raw serving speed over the same work, the reference.
+ * Reads every employee through PeopleSoftClient.fetchWindow in the windows WindowPlan gives, as
+ * the poller's first load does (newest first; a full answer is only a hint for the windows that
+ * replace it), keeping only counts, so memory is bounded by one window. Then sends the same
+ * requests again with plain fetch + text (no parsing, no checks): the simulator's raw serving
+ * speed over the same work, the reference.
  */
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '{}') as FetchWorkerInput;
@@ -40,23 +46,24 @@ async function main(): Promise<void> {
   const client = new PeopleSoftClient(input.settings);
   const requested: Array<{ window: FetchWindow; complete: boolean }> = [];
   let rows = 0;
-  let requests = 0;
+  let rowsFetched = 0;
   let fullWindows = 0;
   let rowErrors = 0;
   const started = performance.now();
-  const pending: FetchWindow[] = [firstWindow(null, 0, new Date())];
-  while (pending.length > 0) {
-    const window = pending.pop() as FetchWindow;
+  const plan = new WindowPlan(firstWindow(null, 0, new Date()), true);
+  for (let window = plan.next(); window; window = plan.next()) {
     const result = await client.fetchWindow(input.source, window);
-    requests++;
     requested.push({ window, complete: !result.truncated });
+    rowsFetched += result.rowCount;
+    const stamps = result.rows.map((row) => row['LASTUPDDTTM']);
     if (result.truncated) {
       fullWindows++;
-      const halves = splitWindow(window);
-      if (!halves) throw new Error(`more than maxRows rows share LASTUPDDTTM ${window.from}`);
-      pending.push(halves[1], halves[0]);
+      if (!plan.truncated(stamps, result.rowCount)) {
+        throw new Error(`more than maxRows rows share LASTUPDDTTM ${window.from}`);
+      }
       continue;
     }
+    plan.complete(stamps);
     rows += result.rows.length;
     rowErrors += result.rowErrors.length;
   }
@@ -83,8 +90,10 @@ async function main(): Promise<void> {
   const rawMs = performance.now() - rawStarted;
   const output: FetchWorkerOutput = {
     rows,
-    requests,
+    requests: requested.length,
     fullWindows,
+    completeWindows: requested.length - fullWindows,
+    rowsFetched,
     rowErrors,
     clientMs,
     clientPeakRssMb,

@@ -10,3 +10,4 @@ export { parseQueryResponse } from './parse-query-response';
 export type { ParseOptions } from './parse-query-response';
 export { buildOperationUrl, buildQueryUrl, QAS_ALIAS } from './query-url';
 export * from './change-windows';
+export * from './window-plan';

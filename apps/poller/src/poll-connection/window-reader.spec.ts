@@ -16,7 +16,10 @@ const FIRST: ChangeWindow = {
   to: '2027-01-01-00.00.00.000000',
 };
 
-/** PeopleSoft as the windows see it: rows by LASTUPDDTTM, answers cut at maxRows. */
+/**
+ * PeopleSoft as the windows see it: answers cut at maxRows, in LASTUPDDTTM order (as the setup
+ * guide asks) or in another order (a customer query sorted otherwise).
+ */
 class FakeSource implements ChangeSource {
   readonly asked: ChangeWindow[] = [];
   failOnce: ((window: ChangeWindow) => Error | undefined) | undefined;
@@ -24,6 +27,7 @@ class FakeSource implements ChangeSource {
   constructor(
     private readonly stamps: readonly string[],
     private readonly maxRows: number,
+    private readonly inOrder = true,
   ) {}
 
   async fetchWindow(_entity: string, window: ChangeWindow): Promise<FetchedWindow> {
@@ -34,10 +38,15 @@ class FakeSource implements ChangeSource {
       this.failOnce = undefined;
       throw failure;
     }
-    const rows: SourceRow[] = this.stamps
-      .filter((s) => s >= window.from && s <= window.to)
-      .slice(0, this.maxRows)
-      .map((s) => ({ LASTUPDDTTM: s }));
+    const inside = this.stamps.filter((s) => s >= window.from && s <= window.to);
+    // Not sorted: odd positions first, then even ones, from either end of the window.
+    const answered = this.inOrder
+      ? inside
+      : [
+          ...inside.filter((_, i) => i % 2 === 1).reverse(),
+          ...inside.filter((_, i) => i % 2 === 0),
+        ];
+    const rows: SourceRow[] = answered.slice(0, this.maxRows).map((s) => ({ LASTUPDDTTM: s }));
     return { rows, truncated: rows.length === this.maxRows, rowErrors: [] };
   }
 
@@ -52,11 +61,20 @@ const stampsOf = (offsets: readonly number[]) =>
     .map((us) => formatPeopleSoftTimestamp(START + BigInt(us) * 1_000_000n));
 
 async function collect(source: ChangeSource, newestFirst: boolean): Promise<ChangeWindow[]> {
-  const seen: ChangeWindow[] = [];
-  for await (const { window } of completeWindows(source, 'employee', FIRST, newestFirst)) {
-    seen.push(window);
+  return (await collectRows(source, newestFirst)).windows;
+}
+
+async function collectRows(
+  source: ChangeSource,
+  newestFirst: boolean,
+): Promise<{ windows: ChangeWindow[]; rows: unknown[] }> {
+  const windows: ChangeWindow[] = [];
+  const rows: unknown[] = [];
+  for await (const { window, fetched } of completeWindows(source, 'employee', FIRST, newestFirst)) {
+    windows.push(window);
+    rows.push(...fetched.rows.map((r) => r.LASTUPDDTTM));
   }
-  return seen;
+  return { windows, rows };
 }
 
 test('every row comes out of exactly one complete window, in the order asked for', async () => {
@@ -65,10 +83,12 @@ test('every row comes out of exactly one complete window, in the order asked for
       fc.array(fc.integer({ min: 0, max: 10_000_000 }), { maxLength: 60 }),
       fc.integer({ min: 2, max: 9 }),
       fc.boolean(),
-      async (offsets, maxRows, newestFirst) => {
+      fc.boolean(),
+      async (offsets, maxRows, newestFirst, inOrder) => {
         const stamps = stampsOf(offsets);
-        const source = new FakeSource(stamps, maxRows);
-        const windows = await collect(source, newestFirst);
+        const source = new FakeSource(stamps, maxRows, inOrder);
+        const { windows, rows } = await collectRows(source, newestFirst);
+        assert.deepEqual([...rows].sort(), stamps, 'no row of a full answer is passed on');
         const counted = stamps.map((s) => windows.filter((w) => s >= w.from && s <= w.to).length);
         assert.deepEqual(
           counted,
@@ -123,4 +143,23 @@ test('a read ahead still running when the caller stops is waited for, not left b
   assert.equal(taken, 1);
   assert.ok(started >= 2, 'the next window was being read while the caller had the first');
   assert.equal(inFlight, 0, 'no read is left running after the caller stopped');
+});
+
+test('more than maxrows rows at one instant end the read with the instant named', async () => {
+  const crowded = Array.from({ length: 5 }, () => formatPeopleSoftTimestamp(START + 42n));
+  const source = new FakeSource([...stampsOf([1, 2, 3]), ...crowded].sort(), 4);
+  await assert.rejects(
+    collect(source, true),
+    new RegExp(
+      `more than maxrows rows share LASTUPDDTTM ${formatPeopleSoftTimestamp(START + 42n)}`,
+    ),
+  );
+});
+
+test('a full answer in LASTUPDDTTM order is not read again whole: its oldest part is', async () => {
+  const stamps = stampsOf(Array.from({ length: 40 }, (_, i) => i * 10));
+  const source = new FakeSource(stamps, 10);
+  const windows = await collect(source, false);
+  assert.equal(windows[0]?.to, formatPeopleSoftTimestamp(START + 89_999_999n));
+  assert.ok(source.asked.length <= windows.length + 4, `${source.asked.length} requests`);
 });

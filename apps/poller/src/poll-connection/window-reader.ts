@@ -1,6 +1,6 @@
 import type { SourceEntity } from '@ml/messaging';
 import type { ChangeSource, FetchedWindow } from './change-source';
-import { splitWindow, type ChangeWindow } from '@ml/peoplesoft';
+import { WindowPlan, type ChangeWindow } from '@ml/peoplesoft';
 
 /** A window PeopleSoft answered in full (fewer than maxrows rows), ready to commit. */
 export interface CompleteWindow {
@@ -9,10 +9,11 @@ export interface CompleteWindow {
 }
 
 /**
- * Every complete window from `first` on. A window that comes back with maxrows rows, or fails
- * in a way a smaller window may not (a time-out), is split and its halves read instead. Reads
- * go newest first (a read from the beginning: the row in force per person comes first) or
- * oldest first (incremental: the watermark only ever moves over complete windows).
+ * Every complete window from `first` on, planned by WindowPlan: a window that comes back with
+ * maxrows rows is never used as data, only as a hint for the windows that replace it; one that
+ * fails in a way a smaller window may fix (a time-out) is split. Reads go newest first (a read
+ * from the beginning: the row in force per person comes first) or oldest first (incremental:
+ * the watermark only ever moves over complete windows).
  *
  * While the caller commits one window, PeopleSoft already reads the next: at most one read
  * ahead, so no more than two windows are held at once and one request is in flight. A read
@@ -24,35 +25,46 @@ export async function* completeWindows(
   first: ChangeWindow,
   newestFirst: boolean,
 ): AsyncGenerator<CompleteWindow> {
-  const pending: ChangeWindow[] = [first];
-  let readAhead: { window: ChangeWindow; reading: Promise<WindowReading> } | null = null;
+  const plan = new WindowPlan(first, newestFirst);
+  let window = plan.next();
+  let reading = window ? readWindow(source, entity, window) : null;
   try {
-    while (pending.length > 0) {
-      const window = pending.pop() as ChangeWindow;
-      const reading =
-        readAhead?.window === window
-          ? await readAhead.reading
-          : await readWindow(source, entity, window);
-      readAhead = null;
-      if (!reading.ok || reading.fetched.truncated) {
-        const halves = splitWindow(window);
-        if (!reading.ok && !(halves && source.isSplittable(reading.error))) throw reading.error;
-        if (!halves) {
-          throw new Error(
-            `more than maxrows rows share LASTUPDDTTM ${window.from}: raise maxrows for ${entity}`,
-          );
-        }
-        if (newestFirst) pending.push(halves[0], halves[1]);
-        else pending.push(halves[1], halves[0]);
-        continue;
-      }
-      const next = pending.at(-1);
-      if (next) readAhead = { window: next, reading: readWindow(source, entity, next) };
-      yield { window, fetched: reading.fetched };
+    while (window && reading) {
+      const fetched = report(plan, await reading, source, entity, window);
+      const read = window;
+      window = plan.next();
+      reading = window ? readWindow(source, entity, window) : null;
+      if (fetched) yield { window: read, fetched };
     }
   } finally {
-    if (readAhead) await readAhead.reading;
+    if (reading) await reading;
   }
+}
+
+/** Tells the plan how `window` went; its rows when it is complete, null when it is replanned. */
+function report(
+  plan: WindowPlan,
+  reading: WindowReading,
+  source: ChangeSource,
+  entity: SourceEntity,
+  window: ChangeWindow,
+): FetchedWindow | null {
+  if (!reading.ok) {
+    if (!source.isSplittable(reading.error) || !plan.failed()) throw reading.error;
+    return null;
+  }
+  const { rows, rowErrors, truncated } = reading.fetched;
+  const stamps = rows.map((row) => row['LASTUPDDTTM']);
+  if (!truncated) {
+    plan.complete(stamps);
+    return reading.fetched;
+  }
+  if (!plan.truncated(stamps, rows.length + rowErrors.length)) {
+    throw new Error(
+      `more than maxrows rows share LASTUPDDTTM ${window.from}: raise maxrows for ${entity}`,
+    );
+  }
+  return null;
 }
 
 /** One window's answer, or the error reading it: settled, so a read ahead never rejects unseen. */
