@@ -102,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       leaseSeconds: r.integer('POLL_LEASE_SECONDS', 60, 5, 3600),
     },
     writer: {
-      prefetch: r.integer('WRITER_PREFETCH', 400, 1, 10_000),
+      prefetch: r.integer('WRITER_PREFETCH', 1_000, 1, 10_000),
       batchSize: r.integer('WRITER_BATCH_SIZE', 100, 1, 100),
       lingerMs: r.integer('WRITER_LINGER_MS', 250, 0, 60_000),
       retryBudget: r.integer('WRITER_RETRY_BUDGET', 8, 0, 100),

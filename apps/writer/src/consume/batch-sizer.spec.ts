@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BatchSizer } from './batch-sizer';
+import { BatchSizer, mostEventsPerBatch } from './batch-sizer';
 
 test('a group not seen yet gets one request of inputs', () => {
   assert.equal(new BatchSizer(100, 200).sizeOf('g'), 100);
@@ -31,4 +31,11 @@ test('groups learn apart, and one odd batch moves the size only part of the way'
   const after = sizer.sizeOf('a');
   assert.ok(after > before && after < 200, `${before} -> ${after}`);
   assert.equal(sizer.sizeOf('b'), 200);
+});
+
+test('batches grow only as far as the prefetch leaves room for every batch in flight', () => {
+  assert.equal(mostEventsPerBatch(100, 1_000, 4), 200);
+  assert.equal(mostEventsPerBatch(100, 600, 4), 120);
+  assert.equal(mostEventsPerBatch(100, 400, 4), 100, 'never below one request');
+  assert.equal(mostEventsPerBatch(50, 10_000, 4), 100, 'at most two requests of events');
 });

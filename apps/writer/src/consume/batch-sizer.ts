@@ -1,3 +1,20 @@
+/** A batch holds at most this many requests' worth of events, however few need sending. */
+const MOST_REQUESTS_OF_EVENTS = 2;
+
+/**
+ * The most events one batch may hold: up to MOST_REQUESTS_OF_EVENTS requests' worth, as far as
+ * the prefetch holds every batch in flight plus one being filled. Larger, the batches in flight
+ * would use up the prefetch, and the next one would be cut short whenever a slot frees.
+ */
+export function mostEventsPerBatch(
+  batchSize: number,
+  prefetch: number,
+  concurrency: number,
+): number {
+  const room = Math.floor(prefetch / (concurrency + 1));
+  return Math.max(batchSize, Math.min(batchSize * MOST_REQUESTS_OF_EVENTS, room));
+}
+
 /**
  * How many events to cut into one batch so that its HubSpot request carries a full load.
  *

@@ -12,15 +12,12 @@ import { AmqpConsumer, AmqpConnection, DeadLetterPublisher, type Delivery } from
 import { WriteBatchUseCase, type BatchItem } from '../write-batch/write-batch.usecase';
 import { emailOf } from '../write-batch/email-conflicts';
 import { Batcher } from './batcher';
-import { BatchSizer } from './batch-sizer';
+import { BatchSizer, mostEventsPerBatch } from './batch-sizer';
 import { parseChangeEvent } from './change-event.guard';
 
 const REQUEUE_DELAY_MS = 1_000;
 /** A partial batch is sent at the latest this many lingers after its first item. */
 const MAX_LINGERS = 8;
-/** A batch holds at most this many requests' worth of events, however few need sending. */
-const MOST_EVENTS_PER_INPUT = 2;
-
 /**
  * Feeds the work queue into batches. A message is acked only by its batch, after the audit
  * rows are committed; a batch that throws (database or broker trouble) nacks its messages
@@ -41,11 +38,8 @@ export class ChangeConsumer implements OnApplicationBootstrap, BeforeApplication
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const { batchSize, prefetch } = config.writer;
-    this.sizer = new BatchSizer(
-      batchSize,
-      Math.max(batchSize, Math.min(prefetch, batchSize * MOST_EVENTS_PER_INPUT)),
-    );
+    const { batchSize, prefetch, concurrency } = config.writer;
+    this.sizer = new BatchSizer(batchSize, mostEventsPerBatch(batchSize, prefetch, concurrency));
     this.batcher = new Batcher(
       {
         size: (group) => this.sizer.sizeOf(group),
