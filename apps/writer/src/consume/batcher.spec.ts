@@ -112,23 +112,30 @@ test('a steady trickle keeps a partial batch open until it is full or the longes
 
 test('the longest linger bounds the wait of a batch that never fills', async () => {
   const c = collector();
+  const sentAfter: number[] = [];
   const b = new Batcher<Item>(
-    { size: 100, lingerMs: 30, maxLingerMs: 60, concurrency: 1, capacity: 1_000 },
+    { size: 100, lingerMs: 100, maxLingerMs: 200, concurrency: 1, capacity: 1_000 },
     (i) => [i.key],
-    c.handle,
+    (group, items) => {
+      sentAfter.push(Date.now() - started);
+      return c.handle(group, items);
+    },
   );
   const started = Date.now();
-  for (let n = 0; n < 12; n++) {
+  // An item every 10 ms, far within the linger: only the longest linger can cut the batch. The
+  // trickle lasts at least 400 ms (timers never fire early), so the batch goes out during it.
+  for (let n = 0; n < 40; n++) {
     b.add('g', { key: `k${n}`, n });
     await new Promise((r) => setTimeout(r, 10));
   }
   assert.ok(c.batches.length >= 1, 'sent before the trickle ended');
   const first = c.batches[0]?.items.length ?? 0;
-  assert.ok(first >= 4 && first < 12, `first batch of ${first} after ${Date.now() - started} ms`);
+  assert.ok(first < 40, `first batch of ${first}, before the trickle ended`);
+  assert.ok((sentAfter[0] ?? 0) >= 200, `not before the longest linger (${sentAfter[0]} ms)`);
   await b.drain();
   assert.equal(
     c.batches.reduce((s, x) => s + x.items.length, 0),
-    12,
+    40,
   );
 });
 
