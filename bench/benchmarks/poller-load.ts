@@ -1,4 +1,3 @@
-import { changeEmployees } from '../lib/employee-changes';
 import { currentRssMb, peakRssMb, resetPeakRss } from '../lib/proc-memory';
 import { QueueDrain, type DrainCounts } from '../lib/queue-drain';
 import { atMost, resultRow, type ResultRow } from '../lib/result-row';
@@ -52,11 +51,11 @@ export async function runPollerLoadBenchmark(sizes: Sizes): Promise<ResultRow[]>
     const initialReceived = await waitReceived(drain, initial.emitted, 30_000);
     const initialPeakMb = peakRssMb(pid);
     const initialEndMb = currentRssMb(pid);
-    const initialRequests = stack.peoplesoft.counterSnapshot().integrationBroker;
+    const initialRequests = (await stack.peoplesoft.counterSnapshot()).integrationBroker;
     const deferredPeople = await deferredPeopleCount(stack, connectionId);
 
     const changes = sizes.pollerLoadChanges;
-    changeEmployees(stack.peoplesoft, changes);
+    await stack.peoplesoft.changeEmployees(changes);
     drain.mark();
     const peakReset = resetPeakRss(pid);
     const requestedMs = Date.now();
@@ -67,7 +66,7 @@ export async function runPollerLoadBenchmark(sizes: Sizes): Promise<ResultRow[]>
     const incrementalReceived = await waitReceived(drain, incremental.emitted, 30_000);
     const incrementalPeakMb = peakReset ? peakRssMb(pid) : null;
     const incrementalRequests =
-      stack.peoplesoft.counterSnapshot().integrationBroker - initialRequests;
+      (await stack.peoplesoft.counterSnapshot()).integrationBroker - initialRequests;
 
     const initialWallMs = initial.publishedMs - createdAtMs;
     const incrementalWallMs = incremental.publishedMs - requestedMs;

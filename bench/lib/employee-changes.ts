@@ -5,7 +5,8 @@ import type { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
  * mutation API (what HR keying a change does: a new JOB row stamped now). Each gets a new last
  * name and an address of their own, so every changed person maps to a valid record whatever
  * their generated email was: the poll that follows owes exactly one event per changed person.
- * Returns the EMPLIDs changed.
+ * Returns the EMPLIDs changed. Runs on the simulator's own thread (PeopleSoftThread): one
+ * request, not one per person.
  */
 export function changeEmployees(peoplesoft: PeopleSoftSimulator, count: number): string[] {
   const people = peoplesoft.dataset.employees.personCount;

@@ -38,7 +38,7 @@ export async function measureInitialSync(
   stack: SyncStack,
   stallMs = 60_000,
 ): Promise<SyncMeasurement> {
-  const expected = stack.expectedRecords();
+  const expected = await stack.expectedRecords();
   const { id, createdAtMs } = await stack.createConnection();
   const describe = () => stack.describeApps();
   const runId = await firstRunId(stack.db, id, 30_000);

@@ -3,20 +3,18 @@ import { DataSource } from 'typeorm';
 import { AuditModule, RunsRepository } from '@ml/audit';
 import { ConnectionsModule, ConnectionsService } from '@ml/connections';
 import { HubSpotSimulator } from '@ml/hubspot-simulator';
-import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
 import {
   compileOnDatabase,
   connectionFixture,
   createTestEnvironment,
-  employeeSimulators,
   freePort,
   startApp,
   type AppProcess,
   type TestEnvironment,
 } from '@ml/testing';
 import { waitReady } from './app-readiness';
+import { PeopleSoftThread } from './peoplesoft-thread';
 import { peakRssMb } from './proc-memory';
-import { makeEmailsUnique } from './unique-emails';
 
 export const BENCH_HUBSPOT_TOKEN = 'pat-na1-0bec0bec-0bec-4bec-8bec-0bec0bec0bec';
 const OPRID = 'ML_BENCH';
@@ -44,8 +42,10 @@ export interface PeakRss {
 }
 
 /**
- * One isolated run of the real product: its own database and vhost, both simulators in this
- * process, the poller and N writers as separate processes built from dist/. Always destroy().
+ * One isolated run of the real product: its own database and vhost, the HubSpot simulator in
+ * this process (the benches read its counters and seed it directly), the PeopleSoft simulator on
+ * a thread of its own (its answers take hundreds of milliseconds to build and must not stall the
+ * HubSpot one), the poller and N writers as separate processes built from dist/. Always destroy().
  */
 export class SyncStack {
   readonly apps: AppProcess[] = [];
@@ -56,17 +56,26 @@ export class SyncStack {
   private constructor(
     readonly options: StackOptions,
     readonly env: TestEnvironment,
-    readonly peoplesoft: PeopleSoftSimulator,
+    readonly peoplesoft: PeopleSoftThread,
     readonly hubspot: HubSpotSimulator,
   ) {}
 
   static async start(options: StackOptions): Promise<SyncStack> {
-    const env = await createTestEnvironment(options.label);
-    const { peoplesoft, hubspot } = employeeSimulators({
+    // The two employeeSimulators (@ml/testing) builds, the PeopleSoft one on a thread of its own
+    // (which generates its dataset while the database is made).
+    const peoplesoft = new PeopleSoftThread({
       employees: options.employees,
-      oprid: OPRID,
+      vendors: 0,
+      customers: 0,
+      user: OPRID,
       password: PASSWORD,
-      hubspotToken: BENCH_HUBSPOT_TOKEN,
+    });
+    const env = await createTestEnvironment(options.label).catch(async (error: unknown) => {
+      await peoplesoft.stop();
+      throw error;
+    });
+    const hubspot = new HubSpotSimulator({
+      tokens: [BENCH_HUBSPOT_TOKEN],
       requestsPer10s: options.portalRequestsPer10s,
     });
     const stack = new SyncStack(options, env, peoplesoft, hubspot);
@@ -92,8 +101,8 @@ export class SyncStack {
   }
 
   /** Distinct people in PeopleSoft: one HubSpot contact (or one rejection) each. */
-  expectedRecords(): number {
-    return new Set(this.peoplesoft.employees().map((e) => e.emplid)).size;
+  expectedRecords(): Promise<number> {
+    return this.peoplesoft.distinctEmployees();
   }
 
   /** Creates the connection, due at once: the poller starts its first full read at its next tick. */
@@ -149,7 +158,7 @@ export class SyncStack {
   }
 
   private async boot(): Promise<void> {
-    if (this.options.uniqueEmails) makeEmailsUnique(this.peoplesoft);
+    if (this.options.uniqueEmails) await this.peoplesoft.makeEmailsUnique();
     [this.peoplesoftUrl, this.hubspotUrl] = await Promise.all([
       this.peoplesoft.start(),
       this.hubspot.start(),

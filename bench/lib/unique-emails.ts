@@ -4,7 +4,8 @@ import type { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
  * Gives every person but the first holder of a shared email address an address of their own,
  * through the simulator's mutation API. The generated data shares addresses on purpose (about
  * one person in ten), and HubSpot refuses a second contact with a taken email (409): this takes
- * that failure out of a pure speed measurement. Returns how many people were changed.
+ * that failure out of a pure speed measurement. Returns how many people were changed. Runs on
+ * the simulator's own thread (PeopleSoftThread.makeEmailsUnique): one request, not one per person.
  */
 export function makeEmailsUnique(peoplesoft: PeopleSoftSimulator): number {
   const holder = new Map<string, string>();
