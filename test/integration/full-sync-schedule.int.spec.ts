@@ -13,6 +13,7 @@ import {
   type TestEnvironment,
 } from '@ml/testing';
 import { PollScheduler } from '../../apps/poller/src/poll-scheduler';
+import { outcomeOf } from '../../apps/writer/src/write-batch/batch-decisions';
 import { newestByKey, PollerHarness } from './poller-harness';
 
 const USER = 'ML_SYNC';
@@ -109,19 +110,11 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
 
   const newest = (events: readonly ChangeEvent[]) => newestByKey(events, key);
 
-  const outcome = (e: ChangeEvent, o: RecordOutcome['outcome']): RecordOutcome => ({
-    connectionId: e.connectionId,
-    entity: e.entity,
-    sourceId: e.sourceId,
-    objectType: e.objectType,
-    runId: e.runId,
-    eventId: e.eventId,
-    outcome: o,
-    hubspotId: o === 'failed' ? null : `hs-${e.sourceId}`,
-    payloadHash: e.contentHash,
-    sourceVersion: e.sourceVersion,
-    errorMessage: o === 'failed' ? 'HubSpot answered 500' : null,
-  });
+  const outcome = (e: ChangeEvent, o: RecordOutcome['outcome']): RecordOutcome =>
+    outcomeOf(e, o, {
+      hubspotId: o === 'failed' ? null : `hs-${e.sourceId}`,
+      errorMessage: o === 'failed' ? 'HubSpot answered 500' : null,
+    });
 
   /** What the test's writer holds: the events it recorded as written, by record. */
   let written = new Map<string, ChangeEvent>();
