@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { watchUntilDone } from './stall-watch';
 
 /** Where a connection's records stand, read from sync_records (the writer's audit). */
 export interface RecordProgress {
@@ -48,21 +49,20 @@ export async function waitSettled(
   stallMs: number,
   describeApps: () => string,
 ): Promise<RecordProgress> {
-  let last = await recordProgress(db, connectionId);
-  let lastMoved = Date.now();
-  while (last.settled < expected) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = await recordProgress(db, connectionId);
-    if (now.settled !== last.settled || now.pending !== last.pending) lastMoved = Date.now();
-    last = now;
-    if (Date.now() - lastMoved > stallMs) {
-      throw new Error(
-        `no progress for ${stallMs / 1000} s: ${JSON.stringify(last)} of ${expected} expected\n` +
+  return watchUntilDone<RecordProgress>(
+    async () => {
+      const now = await recordProgress(db, connectionId);
+      if (now.settled >= expected) return { done: now };
+      return {
+        state: `${now.settled}/${now.pending}`,
+        stalled: () =>
+          `no progress for ${stallMs / 1000} s: ${JSON.stringify(now)} of ${expected} expected\n` +
           describeApps(),
-      );
-    }
-  }
-  return last;
+      };
+    },
+    stallMs,
+    500,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { watchUntilDone } from './stall-watch';
 
 export interface CompletedRun {
   readonly runId: string;
@@ -31,50 +32,51 @@ export async function waitRunComplete(
   stallMs: number,
   describeApps: () => string,
 ): Promise<CompletedRun> {
-  let seen = '';
-  let moved = Date.now();
-  for (;;) {
-    const runs: RunRow[] = await db.query(
-      `SELECT status, emitted, invalid, error,
-              (extract(epoch FROM requested_at) * 1000)::float8 AS requested_ms
-         FROM sync_runs WHERE id = $1`,
-      [runId],
-    );
-    const run = runs[0];
-    if (!run) throw new Error(`run ${runId} does not exist`);
-    const finished = run.status === 'succeeded' || run.status === 'failed';
-    // Counted only once the run has finished: the count scans the run's attempts (there is no
-    // index on run_id), and polling it all along took CPU from the pipeline being measured.
-    const attempts: Array<{ n: string; last_ms: number | null }> = finished
-      ? await db.query(
-          `SELECT count(*) AS n, (extract(epoch FROM max(attempted_at)) * 1000)::float8 AS last_ms
-             FROM sync_attempts WHERE run_id = $1`,
-          [runId],
-        )
-      : [];
-    const n = Number(attempts[0]?.n ?? 0);
-    const expected = Number(run.emitted) + Number(run.invalid);
-    if (finished && n >= expected) {
-      return {
-        runId,
-        status: run.status,
-        error: run.error,
-        emitted: Number(run.emitted),
-        invalid: Number(run.invalid),
-        requestedMs: Number(run.requested_ms),
-        lastAttemptMs: Number(attempts[0]?.last_ms ?? run.requested_ms),
-      };
-    }
-    const state = `${run.status}/${run.emitted}/${n}`;
-    if (state !== seen) [seen, moved] = [state, Date.now()];
-    if (Date.now() - moved > stallMs) {
-      throw new Error(
-        `run ${runId} stalled (${run.status}, ${n} of ${expected} attempts so far)\n` +
-          describeApps(),
+  return watchUntilDone<CompletedRun>(
+    async () => {
+      const runs: RunRow[] = await db.query(
+        `SELECT status, emitted, invalid, error,
+                (extract(epoch FROM requested_at) * 1000)::float8 AS requested_ms
+           FROM sync_runs WHERE id = $1`,
+        [runId],
       );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+      const run = runs[0];
+      if (!run) throw new Error(`run ${runId} does not exist`);
+      const finished = run.status === 'succeeded' || run.status === 'failed';
+      // Counted only once the run has finished: the count scans the run's attempts (there is no
+      // index on run_id), and polling it all along took CPU from the pipeline being measured.
+      const attempts: Array<{ n: string; last_ms: number | null }> = finished
+        ? await db.query(
+            `SELECT count(*) AS n, (extract(epoch FROM max(attempted_at)) * 1000)::float8 AS last_ms
+               FROM sync_attempts WHERE run_id = $1`,
+            [runId],
+          )
+        : [];
+      const n = Number(attempts[0]?.n ?? 0);
+      const expected = Number(run.emitted) + Number(run.invalid);
+      if (finished && n >= expected) {
+        return {
+          done: {
+            runId,
+            status: run.status,
+            error: run.error,
+            emitted: Number(run.emitted),
+            invalid: Number(run.invalid),
+            requestedMs: Number(run.requested_ms),
+            lastAttemptMs: Number(attempts[0]?.last_ms ?? run.requested_ms),
+          },
+        };
+      }
+      return {
+        state: `${run.status}/${run.emitted}/${n}`,
+        stalled: () =>
+          `run ${runId} stalled (${run.status}, ${n} of ${expected} attempts so far)\n` +
+          describeApps(),
+      };
+    },
+    stallMs,
+    500,
+  );
 }
 
 /** The id of a connection's first run, once the poller has started it. */

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { DrainCounts, QueueDrain } from './queue-drain';
+import { watchUntilDone } from './stall-watch';
 
 /** One poller run, read to its end and published: every event it emitted confirmed by RabbitMQ. */
 export interface PublishedRun {
@@ -43,44 +44,45 @@ export async function waitRunPublished(
   stallMs: number,
   describeApps: () => string,
 ): Promise<PublishedRun> {
-  let seen = '';
-  let moved = Date.now();
-  for (;;) {
-    const rows: RunRow[] = await db.query(
-      `SELECT status, error, fetched, emitted, invalid, jsonb_array_length(windows) AS windows,
-              (extract(epoch FROM started_at) * 1000)::float8 AS started_ms,
-              (extract(epoch FROM finished_at) * 1000)::float8 AS finished_ms,
-              (SELECT min(id) FROM outbox)::text AS outbox_head
-         FROM sync_runs WHERE id = $1`,
-      [runId],
-    );
-    const run = rows[0];
-    if (!run) throw new Error(`run ${runId} does not exist`);
-    const finished = run.status === 'succeeded' || run.status === 'failed';
-    if (finished && run.outbox_head === null) {
-      return {
-        runId,
-        status: run.status,
-        error: run.error,
-        fetched: Number(run.fetched),
-        emitted: Number(run.emitted),
-        invalid: Number(run.invalid),
-        windows: Number(run.windows),
-        startedMs: Number(run.started_ms),
-        finishedMs: Number(run.finished_ms),
-        publishedMs: Date.now(),
-      };
-    }
-    const state = `${run.status}/${run.fetched}/${run.emitted}/${run.outbox_head}`;
-    if (state !== seen) [seen, moved] = [state, Date.now()];
-    if (Date.now() - moved > stallMs) {
-      throw new Error(
-        `run ${runId} stalled (${run.status}, ${run.fetched} rows fetched, ${run.emitted} ` +
-          `emitted, oldest outbox row ${run.outbox_head ?? 'none'})\n${describeApps()}`,
+  return watchUntilDone<PublishedRun>(
+    async () => {
+      const rows: RunRow[] = await db.query(
+        `SELECT status, error, fetched, emitted, invalid, jsonb_array_length(windows) AS windows,
+                (extract(epoch FROM started_at) * 1000)::float8 AS started_ms,
+                (extract(epoch FROM finished_at) * 1000)::float8 AS finished_ms,
+                (SELECT min(id) FROM outbox)::text AS outbox_head
+           FROM sync_runs WHERE id = $1`,
+        [runId],
       );
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+      const run = rows[0];
+      if (!run) throw new Error(`run ${runId} does not exist`);
+      const finished = run.status === 'succeeded' || run.status === 'failed';
+      if (finished && run.outbox_head === null) {
+        return {
+          done: {
+            runId,
+            status: run.status,
+            error: run.error,
+            fetched: Number(run.fetched),
+            emitted: Number(run.emitted),
+            invalid: Number(run.invalid),
+            windows: Number(run.windows),
+            startedMs: Number(run.started_ms),
+            finishedMs: Number(run.finished_ms),
+            publishedMs: Date.now(),
+          },
+        };
+      }
+      return {
+        state: `${run.status}/${run.fetched}/${run.emitted}/${run.outbox_head}`,
+        stalled: () =>
+          `run ${runId} stalled (${run.status}, ${run.fetched} rows fetched, ${run.emitted} ` +
+          `emitted, oldest outbox row ${run.outbox_head ?? 'none'})\n${describeApps()}`,
+      };
+    },
+    stallMs,
+    POLL_MS,
+  );
 }
 
 /**
