@@ -6,6 +6,7 @@ import {
   type ConfirmChannel,
   type RecoveringChannelModel,
 } from 'amqplib';
+import { coalesceSocketWrites } from './coalesce-writes';
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from './backoff';
 import { NotConnectedError } from './messaging-errors';
 import { stderrMessagingLogger, type MessagingLogger } from './messaging-logger';
@@ -91,7 +92,12 @@ export class AmqpConnection {
         // Listeners must be attached before the first attempt, or its events are lost.
         waitForConnect: false,
         calculateDelay: (attempt) => fullJitterDelay(attempt, this.backoff),
-        setup: (model: ChannelModel) => this.declareTopology(model),
+        setup: (model: ChannelModel) => {
+          if (!coalesceSocketWrites(model.connection)) {
+            this.logger.warn('amqp socket not found: frames are written one by one');
+          }
+          return this.declareTopology(model);
+        },
       },
     });
     if (this.closing) {
