@@ -111,3 +111,45 @@ test('one batch may hold a superseded event and the write that replaced it', asy
   );
   assert.equal(n, 2);
 });
+
+test("a deleted record or connection takes its attempts with it, and no one else's", async () => {
+  const connections = moduleRef.get(ConnectionsService);
+  const other = await connections.create(
+    connectionFixture('audit-doomed', {
+      peoplesoftUrl: 'http://127.0.0.1:1',
+      hubspotUrl: 'http://127.0.0.1:2',
+      hubspotToken: 'pat-na1-y',
+    }),
+  );
+  const ofOther = (sourceId: string, o: RecordOutcome['outcome']): RecordOutcome => ({
+    ...outcome(sourceId, o),
+    connectionId: other.id,
+    eventId: `ev-other-${sourceId}-${o}`,
+  });
+  await audit.recordOutcomes([outcome('K1', 'created', { hubspotId: '911' })]);
+  await audit.recordOutcomes([outcome('K1', 'unchanged', { hubspotId: '911' })]);
+  await audit.recordOutcomes([ofOther('D1', 'failed'), ofOther('D2', 'created')]);
+  await audit.recordOutcomes([ofOther('D1', 'created')]);
+  const ds = moduleRef.get(DataSource);
+  const attempts = async (): Promise<Record<string, number>> => {
+    const rows: Array<{ key: string; n: number }> = await ds.query(
+      `SELECT r.source_id AS key, count(*)::int AS n
+         FROM sync_attempts a JOIN sync_records r ON r.id = a.record_id
+        WHERE r.source_id IN ('K1', 'D1', 'D2') GROUP BY 1 ORDER BY 1`,
+    );
+    const orphans: Array<{ n: number }> = await ds.query(
+      `SELECT count(*)::int AS n FROM sync_attempts a
+        WHERE NOT EXISTS (SELECT 1 FROM sync_records r WHERE r.id = a.record_id)`,
+    );
+    return { ...Object.fromEntries(rows.map((r) => [r.key, r.n])), orphans: orphans[0]?.n ?? -1 };
+  };
+  assert.deepEqual(await attempts(), { D1: 2, D2: 1, K1: 2, orphans: 0 });
+
+  await ds.query(`DELETE FROM sync_records WHERE connection_id = $1 AND source_id = 'D2'`, [
+    other.id,
+  ]);
+  assert.deepEqual(await attempts(), { D1: 2, K1: 2, orphans: 0 }, 'a record deleted alone');
+
+  await connections.remove(other.id);
+  assert.deepEqual(await attempts(), { K1: 2, orphans: 0 }, 'a deleted connection');
+});
