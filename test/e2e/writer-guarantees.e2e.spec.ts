@@ -263,6 +263,23 @@ describe('writer: exactly-once effects within HubSpot limits', () => {
     }
   });
 
+  it('keeps writing with more batches in flight than ten Postgres connections', async () => {
+    // Each batch holds a connection for its transaction and needs another for the rate limit:
+    // with a fixed pool of 10, sixteen batches in flight held all ten and waited forever.
+    const s = await scenario('many-in-flight', { limit: 100_000 });
+    const apps = await started(
+      writers(1, { WRITER_CONCURRENCY: '16', WRITER_BATCH_SIZE: '10', WRITER_LINGER_MS: '20' }),
+    );
+    try {
+      await publish(s, 2_000);
+      const found = await settled(s, 2_000, 60_000);
+      assert.ok([...found.values()].every((r) => r.status === 'synced'));
+      assert.equal(contactsById(s).size, 2_000);
+    } finally {
+      await Promise.all(apps.map((a) => a.stop()));
+    }
+  });
+
   it('rides out a 429 storm and 5xx answers without losing or duplicating a record', async () => {
     const s = await scenario('storm', {
       faults: {

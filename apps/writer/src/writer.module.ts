@@ -12,11 +12,14 @@ import { EmailClaimsRepository } from './write-batch/email-claims.repository';
 import { HubSpotPortFactory } from './write-batch/hubspot-port.factory';
 import { RecordLocks } from './write-batch/record-locks';
 import { WriteBatchUseCase } from './write-batch/write-batch.usecase';
+import { writerPoolSize } from './write-batch/writer-pool-size';
 
 @Module({
   imports: [
     ConfigModule,
-    DatabaseModule.forApp('ml-connector-writer'),
+    DatabaseModule.forApp('ml-connector-writer', (config) =>
+      writerPoolSize(config.writer.concurrency),
+    ),
     MessagingModule.forApp('ml-connector-writer'),
     OpsModule,
     OpsServerModule.forApp(9092),

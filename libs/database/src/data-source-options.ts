@@ -5,7 +5,14 @@ import type { DataSourceOptions } from 'typeorm';
  * The one source of DataSource options, shared by the apps (through DatabaseModule) and the
  * migration CLI. Schema changes only ever come from migrations: synchronize stays off.
  */
-export function dataSourceOptions(databaseUrl: string, applicationName: string): DataSourceOptions {
+/** Connections each process may open, unless its app asks for more (see DatabaseModule.forApp). */
+export const DEFAULT_POOL_SIZE = 10;
+
+export function dataSourceOptions(
+  databaseUrl: string,
+  applicationName: string,
+  poolSize: number = DEFAULT_POOL_SIZE,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -15,7 +22,7 @@ export function dataSourceOptions(databaseUrl: string, applicationName: string):
     migrationsTableName: 'schema_migrations',
     migrations: [join(__dirname, 'migrations', '*.js')],
     extra: {
-      max: 10,
+      max: poolSize,
       // A stuck query must not pin a pool slot forever; long statements are bugs here.
       statement_timeout: 60_000,
       idleTimeoutMillis: 30_000,
