@@ -10,6 +10,7 @@ import { ChangeConsumer } from './consume/change-consumer';
 import { ConnectionCache } from './write-batch/connection-cache';
 import { EmailClaimsRepository } from './write-batch/email-claims.repository';
 import { HubSpotPortFactory } from './write-batch/hubspot-port.factory';
+import { PortalBootstrapsRepository } from './write-batch/portal-bootstraps.repository';
 import { RecordLocks } from './write-batch/record-locks';
 import { WriteBatchUseCase } from './write-batch/write-batch.usecase';
 import { writerPoolSize } from './write-batch/writer-pool-size';
@@ -34,6 +35,7 @@ import { writerPoolSize } from './write-batch/writer-pool-size';
     EmailClaimsRepository,
     HubSpotPortFactory,
     HubSpotRequestsRepository,
+    PortalBootstrapsRepository,
     RecordLocks,
   ],
 })

@@ -34,11 +34,28 @@ import {
   type UpsertInput,
   type WriteFailureKind,
 } from './hubspot-write.port';
+import { PortalBootstrapsRepository, type PortalBootstrap } from './portal-bootstraps.repository';
 
 const DEFINITIONS: Record<HubSpotObjectType, PropertyDefinition[]> = {
   contacts: CONTACT_PROPERTY_DEFINITIONS.map(toClientDefinition),
   companies: COMPANY_PROPERTY_DEFINITIONS.map(toClientDefinition),
 };
+
+/** Per object type: a hash of what the bootstrap ensures, so a connector that changed them checks again. */
+const DEFINITIONS_HASH: Record<HubSpotObjectType, string> = {
+  contacts: sha256(JSON.stringify([PROPERTY_GROUP, DEFINITIONS.contacts])),
+  companies: sha256(JSON.stringify([PROPERTY_GROUP, DEFINITIONS.companies])),
+};
+
+/**
+ * How long one replica's bootstrap stands for the others. A replica keeps its own for as long as
+ * it runs (until a property is found missing), so this adds no staleness a process lacks.
+ */
+export const SHARED_BOOTSTRAP_MAX_AGE_MS = 60 * 60_000;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 function toClientDefinition(definition: MappingPropertyDefinition): PropertyDefinition {
   const { options, ...rest } = definition;
@@ -60,7 +77,8 @@ const FAILURE_KIND: Record<Exclude<HubSpotErrorKind, 'rate-limited'>, WriteFailu
 
 /**
  * The writer's HubSpot port over @ml/hubspot: one client (keep-alive pool) per connection and
- * token, and the property bootstrap done once per object type per process.
+ * token, and the property bootstrap done once per object type per process, and reused across
+ * replicas for a while (PortalBootstrapsRepository).
  */
 @Injectable()
 export class HubSpotPortFactory implements OnApplicationShutdown {
@@ -68,6 +86,7 @@ export class HubSpotPortFactory implements OnApplicationShutdown {
 
   constructor(
     private readonly limiter: HubSpotRateLimiter,
+    private readonly bootstraps: PortalBootstrapsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -88,7 +107,16 @@ export class HubSpotPortFactory implements OnApplicationShutdown {
     void held?.close();
     const token = connection.hubspotToken;
     const client = budgetedClient(this.limiter, connection, this.config.writer.hubspotTimeoutMs);
+    const portalKey = sha256(
+      [token, connection.hubspot.baseUrl, connection.hubspot.apiVersion].join('\n'),
+    );
     const port: ClientPort = new ClientPort(key, client, {
+      shareBootstrap: (objectType, reuse, bootstrap) =>
+        this.bootstraps.shared(
+          { portalKey, objectType, definitionsHash: DEFINITIONS_HASH[objectType] },
+          { maxAgeMs: SHARED_BOOTSTRAP_MAX_AGE_MS, reuse },
+          bootstrap,
+        ),
       observe: (rateLimit) =>
         this.limiter.observe(
           token,
@@ -110,11 +138,19 @@ export class HubSpotPortFactory implements OnApplicationShutdown {
 interface PortHooks {
   /** Tightens the shared budget from HubSpot's rate-limit headers. */
   observe(rateLimit: RateLimitInfo): Promise<void>;
+  /** Runs the bootstrap once for every replica, or hands back another replica's recent one. */
+  shareBootstrap(
+    objectType: HubSpotObjectType,
+    reuse: boolean,
+    bootstrap: () => Promise<PortalBootstrap>,
+  ): Promise<PortalBootstrap>;
 }
 
 export class ClientPort implements HubSpotWritePort {
   /** Per object type: the bootstrap, resolving to the portal's property names it read. */
   private readonly bootstrapped = new Map<HubSpotObjectType, Promise<ReadonlySet<string>>>();
+  /** Object types whose next bootstrap must ask HubSpot, not reuse another replica's. */
+  private readonly askAgain = new Set<HubSpotObjectType>();
   /** The portal's time zone: its daily limit resets at midnight there. UTC until known. */
   timeZone = 'UTC';
 
@@ -168,13 +204,22 @@ export class ClientPort implements HubSpotWritePort {
   portalProperties(objectType: HubSpotObjectType): Promise<ReadonlySet<string>> {
     let done = this.bootstrapped.get(objectType);
     if (!done) {
-      done = this.bootstrap(objectType);
+      const reuse = !this.askAgain.delete(objectType);
+      done = this.hooks
+        .shareBootstrap(objectType, reuse, () => this.bootstrap(objectType))
+        .then((found) => {
+          this.timeZone = found.timeZone;
+          return new Set(found.propertyNames);
+        });
       this.bootstrapped.set(objectType, done);
       // A failed bootstrap is tried again by the next batch, not remembered forever (unless a
       // newer one, after forgetBootstrap, has taken its place).
       const attempt = done;
       attempt.catch(() => {
-        if (this.bootstrapped.get(objectType) === attempt) this.bootstrapped.delete(objectType);
+        if (this.bootstrapped.get(objectType) !== attempt) return;
+        this.bootstrapped.delete(objectType);
+        // The retry of a bootstrap that had to ask HubSpot asks HubSpot too.
+        if (!reuse) this.askAgain.add(objectType);
       });
     }
     return done;
@@ -183,6 +228,7 @@ export class ClientPort implements HubSpotWritePort {
   /** The next portalProperties() bootstraps again and so reads what the portal has now. */
   forgetBootstrap(objectType: HubSpotObjectType): void {
     this.bootstrapped.delete(objectType);
+    this.askAgain.add(objectType);
   }
 
   close(): Promise<void> {
@@ -194,17 +240,17 @@ export class ClientPort implements HubSpotWritePort {
     if (request.rateLimit) await this.hooks.observe(request.rateLimit).catch(() => undefined);
   }
 
-  private async bootstrap(objectType: HubSpotObjectType): Promise<ReadonlySet<string>> {
+  private async bootstrap(objectType: HubSpotObjectType): Promise<PortalBootstrap> {
     const definitions = DEFINITIONS[objectType];
     try {
-      this.timeZone = (await this.client.getAccountDetails()).data.timeZone;
+      const { timeZone } = (await this.client.getAccountDetails()).data;
       const report = await this.client.ensureProperties(
         objectType,
         PROPERTY_GROUP.name,
         definitions,
         PROPERTY_GROUP.label,
       );
-      return new Set(report.portalProperties);
+      return { timeZone, propertyNames: report.portalProperties };
     } catch (error) {
       throw toWriteFailure(error, objectType, 0);
     }
