@@ -99,8 +99,12 @@ export class HubSpotRateLimiter {
     // Nobody in this process waits for this portal: ask at once, the common case.
     const firstWaitMs = waiting ? 0 : await this.takeOnce(key);
     if (!waiting && firstWaitMs === 0) return;
+    // When the slot we were told of frees. By the time the requests queued ahead of this one are
+    // granted, it may have come and gone: waiting the whole first answer again then left the
+    // portal idle for seconds while its window had room (4 writers: gaps of 4-5 s).
+    const slotFreesAt = Date.now() + firstWaitMs;
     const before = this.takeQueues.get(key) ?? Promise.resolve();
-    const mine = before.then(() => this.waitForGrant(key, firstWaitMs, signal));
+    const mine = before.then(() => this.waitForGrant(key, slotFreesAt, signal));
     const settled = mine.catch(() => undefined);
     this.takeQueues.set(key, settled);
     void settled.then(() => {
@@ -119,10 +123,10 @@ export class HubSpotRateLimiter {
 
   private async waitForGrant(
     key: string,
-    firstWaitMs: number,
+    slotFreesAt: number,
     signal?: AbortSignal,
   ): Promise<void> {
-    let waitMs = firstWaitMs;
+    let waitMs = Math.max(0, slotFreesAt - Date.now());
     for (;;) {
       if (waitMs > 0) await this.sleep(Math.min(waitMs, MAX_SLEEP_MS), signal);
       waitMs = await this.takeOnce(key);
