@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 
+/** Connections each process may open, unless its app asks for more (see DatabaseModule.forApp). */
+export const DEFAULT_POOL_SIZE = 10;
+
 /**
  * The one source of DataSource options, shared by the apps (through DatabaseModule) and the
  * migration CLI. Schema changes only ever come from migrations: synchronize stays off.
  */
-/** Connections each process may open, unless its app asks for more (see DatabaseModule.forApp). */
-export const DEFAULT_POOL_SIZE = 10;
 
 export function dataSourceOptions(
   databaseUrl: string,

@@ -41,7 +41,10 @@ const DEFINITIONS: Record<HubSpotObjectType, PropertyDefinition[]> = {
   companies: COMPANY_PROPERTY_DEFINITIONS.map(toClientDefinition),
 };
 
-/** Per object type: a hash of what the bootstrap ensures, so a connector that changed them checks again. */
+/**
+ * Per object type, a hash of what the bootstrap ensures: a connector release that changes the
+ * definitions asks the portal again instead of reusing an older release's result.
+ */
 const DEFINITIONS_HASH: Record<HubSpotObjectType, string> = {
   contacts: sha256(JSON.stringify([PROPERTY_GROUP, DEFINITIONS.contacts])),
   companies: sha256(JSON.stringify([PROPERTY_GROUP, DEFINITIONS.companies])),
@@ -77,8 +80,8 @@ const FAILURE_KIND: Record<Exclude<HubSpotErrorKind, 'rate-limited'>, WriteFailu
 
 /**
  * The writer's HubSpot port over @ml/hubspot: one client (keep-alive pool) per connection and
- * token, and the property bootstrap done once per object type per process, and reused across
- * replicas for a while (PortalBootstrapsRepository).
+ * token, and the property bootstrap once per object type, shared with the other replicas
+ * (PortalBootstrapsRepository).
  */
 @Injectable()
 export class HubSpotPortFactory implements OnApplicationShutdown {

@@ -8,8 +8,10 @@ export interface PortalBootstrap {
   readonly propertyNames: readonly string[];
 }
 
-/** Which bootstrap: a portal (hash of token, base URL, API version), an object type and the
- * connector's property definitions for it (hashed). */
+/**
+ * Which bootstrap: a portal (a hash of its token, base URL and API version), an object type, and
+ * a hash of the connector's property definitions for it.
+ */
 export interface BootstrapKey {
   readonly portalKey: string;
   readonly objectType: string;

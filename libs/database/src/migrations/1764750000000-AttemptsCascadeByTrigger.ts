@@ -7,9 +7,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Why: the key checked every attempt by locking its record FOR KEY SHARE, and that record was
  * always the row the same transaction had just upserted, so each check wrote a tuple lock and
- * its WAL for nothing. In the 100,000-employee pipeline bench it cost about 12 % of Postgres's
- * CPU. The writer takes each attempt's record_id from that upsert's RETURNING, in the same
- * transaction, so the key could never fail.
+ * its WAL for nothing. In the 100,000-employee pipeline bench it cost 5-12 % of Postgres's CPU.
+ * The only writer of attempts (AuditRepository) takes each record_id from that upsert's
+ * RETURNING, in the same transaction, so the key could never fail.
  */
 export class AttemptsCascadeByTrigger1764750000000 implements MigrationInterface {
   name = 'AttemptsCascadeByTrigger1764750000000';
