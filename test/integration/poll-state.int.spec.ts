@@ -225,3 +225,56 @@ test('a repeat from a row that outranks the one sent keeps its key: older histor
   );
   await state.releaseLease(connectionId, lease);
 });
+
+test('a refused row in force keeps its rank: older history stays out until the row is fixed', async () => {
+  await ds.query(`DELETE FROM outbox`);
+  const lease = await state.acquireLease(connectionId, 'poller-r', 60);
+  assert.ok(lease);
+  const refused = (key: string, hash: string): Partial<WindowCommit> => ({
+    currencyKeys: new Map([['R1', key]]),
+    invalidHashes: new Map([['R1', hash]]),
+    invalid: [
+      {
+        connectionId,
+        entity: 'employee',
+        sourceId: 'R1',
+        objectType: 'contacts',
+        runId: null,
+        eventId: null,
+        outcome: 'invalid',
+        errorCategory: 'INVALID_SOURCE_ROW',
+        errorMessage: `email: not an email address (${hash})`,
+      },
+    ],
+  });
+  const keyed = (key: string) => ({ currencyKeys: new Map([['R1', key]]) });
+  const invalidAttempts = async () =>
+    Number(
+      (
+        await ds.query(
+          `SELECT count(*) AS n FROM sync_attempts a JOIN sync_records r ON r.id = a.record_id
+            WHERE r.connection_id = $1 AND r.source_id = 'R1' AND a.outcome = 'invalid'`,
+          [connectionId],
+        )
+      )[0].n,
+    );
+  // A first load, newest LASTUPDDTTM first: the row in force (2024) has a bad email, then an
+  // older history row (2020) of the same person is valid.
+  await state.commitWindow(commit(lease, [], null, refused('9999|2024-03-01|000000', 'bad')));
+  await state.commitWindow(
+    commit(lease, [event('R1', 'history')], null, keyed('9999|2020-02-20|000000')),
+  );
+  // An older row refused too is not the person's state: no second refusal in the audit.
+  await state.commitWindow(commit(lease, [], null, refused('9999|2019-01-01|000000', 'worse')));
+  assert.deepEqual(await outboxEvents(), [], 'the history row was not sent as the current state');
+  assert.equal(await invalidAttempts(), 1);
+  // The row in force is fixed in PeopleSoft: it goes through.
+  await state.commitWindow(
+    commit(lease, [event('R1', 'fixed')], null, keyed('9999|2024-03-01|000000')),
+  );
+  assert.deepEqual(
+    (await outboxEvents()).map((e) => `${e.contentHash}@${e.sourceVersion}`),
+    ['fixed@1'],
+  );
+  await state.releaseLease(connectionId, lease);
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   currencyKeyOf,
+  rankedCurrencyKeyOf,
   mayReplace,
   primaryEmplRcdProblem,
   selectCurrentEmployeeRows,
@@ -187,4 +188,14 @@ test("today is read in the connection's time zone", () => {
   assert.equal(todayIn('UTC', now), '2026-11-28');
   assert.equal(todayIn('Europe/Berlin', now), '2026-11-29');
   assert.equal(todayIn('Asia/Tokyo', now), '2026-11-29');
+});
+
+test('a row ranks only with a well-formed EMPLID and EFFDT: a bad date would outrank every real one', () => {
+  const ku = { EMPLID: 'KU0007', EMPL_RCD: '0', EFFDT: '2024-03-01', EFFSEQ: '1' };
+  assert.equal(rankedCurrencyKeyOf(ku), currencyKeyOf(ku));
+  assert.equal(rankedCurrencyKeyOf(ku, 'highest'), currencyKeyOf(ku, 'highest'));
+  assert.equal(rankedCurrencyKeyOf({ ...ku, EFFDT: 'soon' }), null);
+  assert.equal(rankedCurrencyKeyOf({ ...ku, EFFDT: '' }), null);
+  assert.equal(rankedCurrencyKeyOf({ ...ku, EMPLID: 'far too long an id' }), null);
+  assert.equal(rankedCurrencyKeyOf({ ...ku, EMPLID: '' }), null);
 });

@@ -112,6 +112,20 @@ export function currencyKeyOf(
 }
 
 /**
+ * The row's currency key when it can be ranked at all (a well-formed EMPLID and EFFDT, as
+ * selectCurrentEmployeeRows requires of a row before ranking it), else null. A refused row in
+ * force keeps older rows out by its key; a malformed EFFDT would compare above every real date
+ * and keep the person's valid rows out for good.
+ */
+export function rankedCurrencyKeyOf(
+  row: SourceRow,
+  primary: PrimaryEmplRcd = DEFAULT_PRIMARY_EMPL_RCD,
+): string | null {
+  const rankable = EMPLID.test(text(row.EMPLID)) && EFFDT.test(text(row.EFFDT)) && storable(row);
+  return rankable ? currencyKeyOf(row, primary) : null;
+}
+
+/**
  * Whether a row with currency key `candidate` may replace the one emitted last (`held`): yes
  * when it ranks the same or higher. A key stored under another rule (the connection's
  * primaryEmplRcd changed) says nothing about the new rule's order: the candidate may replace it.

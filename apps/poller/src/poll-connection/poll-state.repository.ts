@@ -21,7 +21,7 @@ export interface WindowCommit {
   readonly routingKey: string;
   /** Versions are assigned here, in the commit, by the only process allowed to number them. */
   readonly events: readonly UnversionedEvent[];
-  /** Employee rows: which effective-dated row each event came from (see currencyKeyOf). */
+  /** Employee rows: which effective-dated row each event, or ranked refusal, came from. */
   readonly currencyKeys: ReadonlyMap<string, string>;
   readonly invalid: readonly RecordOutcome[];
   readonly invalidHashes: ReadonlyMap<string, string>;
@@ -123,13 +123,16 @@ export class PollStateRepository {
   async commitWindow(commit: WindowCommit): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await this.renewLease(manager, commit.connectionId, commit.lease);
-      const { fresh, repeatedInvalid, outranking } = await this.dropRepeats(manager, commit);
-      const versioned = await this.rememberEmitted(manager, commit, fresh);
+      const { fresh, quietInvalid, outrankedInvalid, outranking } = await this.dropRepeats(
+        manager,
+        commit,
+      );
+      const versioned = await this.rememberEmitted(manager, commit, fresh, outrankedInvalid);
       await this.rememberOutranking(manager, commit, outranking);
       await this.insertOutbox(manager, commit.routingKey, versioned);
       await this.audit.writeOutcomes(
         manager,
-        commit.invalid.filter((o) => !repeatedInvalid.has(o.sourceId)),
+        commit.invalid.filter((o) => !quietInvalid.has(o.sourceId)),
       );
       await this.saveDeferred(manager, commit);
       if (commit.watermark) {
@@ -174,7 +177,10 @@ export class PollStateRepository {
     commit: WindowCommit,
   ): Promise<{
     fresh: UnversionedEvent[];
-    repeatedInvalid: Set<string>;
+    /** Refused rows not audited: repeats of the refusal held, or outranked by the row held. */
+    quietInvalid: Set<string>;
+    /** Refused rows not stored either: a row of higher rank is held. */
+    outrankedInvalid: Set<string>;
     /** Repeats of the content sent last, from a row that outranks the one it was sent from. */
     outranking: UnversionedEvent[];
   }> {
@@ -182,7 +188,9 @@ export class PollStateRepository {
     const ids = [
       ...new Set([...commit.events.map((e) => e.sourceId), ...commit.invalidHashes.keys()]),
     ].sort();
-    if (ids.length === 0) return { fresh: [], repeatedInvalid: new Set(), outranking: [] };
+    if (ids.length === 0) {
+      return { fresh: [], quietInvalid: new Set(), outrankedInvalid: new Set(), outranking: [] };
+    }
     const rows: Array<{ source_id: string; content_hash: string; currency_key: string }> =
       await manager.query(
         `SELECT k.source_id, s.content_hash, s.currency_key
@@ -204,6 +212,15 @@ export class PollStateRepository {
         .filter(([id, hash]) => !commit.force && known.get(id)?.content_hash === hash)
         .map(([id]) => id),
     );
+    // A refused row outranked by the row held is not the person's row in force: it is neither
+    // audited nor stored (its hash would stand in for the content HubSpot holds).
+    const outrankedInvalid = new Set(
+      [...commit.invalidHashes.keys()].filter((id) => {
+        const held = known.get(id);
+        const key = commit.currencyKeys.get(id);
+        return held !== undefined && key !== undefined && !mayReplace(key, held.currency_key);
+      }),
+    );
     const synced =
       commit.reconcile && !commit.force
         ? await this.audit.syncedHashes(
@@ -224,7 +241,12 @@ export class PollStateRepository {
       else if (synced !== null && synced.get(e.sourceId) !== e.contentHash) fresh.push(e);
       else if (key !== held.currency_key) outranking.push(e);
     }
-    return { fresh, repeatedInvalid, outranking };
+    return {
+      fresh,
+      quietInvalid: new Set([...repeatedInvalid, ...outrankedInvalid]),
+      outrankedInvalid,
+      outranking,
+    };
   }
 
   /**
@@ -289,26 +311,34 @@ export class PollStateRepository {
   /**
    * Records what was emitted per source id and numbers it: version = previous + 1, in the same
    * transaction as the outbox rows, so versions follow the order the poller decided changes in.
-   * Rejected rows keep their hash (so their repeats are not re-audited) but not a version.
+   * Rejected rows keep their hash (so their repeats are not re-audited) and, when they can be
+   * ranked, their currency key (an older row of the person stays out), but not a version.
    */
   private async rememberEmitted(
     manager: EntityManager,
     commit: WindowCommit,
     events: readonly UnversionedEvent[],
+    outrankedInvalid: ReadonlySet<string>,
   ): Promise<ChangeEvent[]> {
     const emitted = new Set(events.map((e) => e.sourceId));
-    const rejected = [...commit.invalidHashes].filter(([id]) => !emitted.has(id));
+    const rejected = [...commit.invalidHashes].filter(
+      ([id]) => !emitted.has(id) && !outrankedInvalid.has(id),
+    );
     if (rejected.length > 0) {
+      // '' is no key (a row that cannot be ranked, or not an employee): the key held stays.
       await manager.query(
-        `INSERT INTO source_records AS s (connection_id, entity, source_id, content_hash, source_updated_at)
-         SELECT $1, $2, id, h, '' FROM unnest($3::text[], $4::text[]) AS t(id, h)
+        `INSERT INTO source_records AS s (connection_id, entity, source_id, content_hash, source_updated_at, currency_key)
+         SELECT $1, $2, id, h, '', k FROM unnest($3::text[], $4::text[], $5::text[]) AS t(id, h, k)
          ON CONFLICT (connection_id, entity, source_id) DO UPDATE
-           SET content_hash = EXCLUDED.content_hash, emitted_at = now()`,
+           SET content_hash = EXCLUDED.content_hash, emitted_at = now(),
+               currency_key = CASE WHEN EXCLUDED.currency_key = '' THEN s.currency_key
+                                   ELSE EXCLUDED.currency_key END`,
         [
           commit.connectionId,
           commit.entity,
           rejected.map(([id]) => id),
           rejected.map(([, h]) => h),
+          rejected.map(([id]) => commit.currencyKeys.get(id) ?? ''),
         ],
       );
     }

@@ -70,7 +70,9 @@ test('each record in force becomes one event with its currency key; a bad row is
     changes.events.map((e) => e.sourceId),
     ['KU0001', 'KU0004'],
   );
-  assert.equal(changes.currencyKeys.size, 2);
+  // A refused row in force ranks too, so an older row of the person is not sent after it.
+  assert.deepEqual([...changes.currencyKeys.keys()].sort(), ['KU0001', 'KU0003', 'KU0004']);
+  assert.equal(changes.currencyKeys.get('KU0003'), '9999|2026-11-01|000000');
   assert.deepEqual(
     changes.invalid.map((o) => [o.sourceId, o.errorCategory]),
     [['KU0003', 'INVALID_SOURCE_ROW']],

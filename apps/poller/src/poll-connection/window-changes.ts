@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RecordOutcome } from '@ml/audit';
 import {
   currencyKeyOf,
+  rankedCurrencyKeyOf,
   selectCurrentEmployeeRows,
   type DeferredRow,
   type PrimaryEmplRcd,
@@ -35,7 +36,10 @@ export interface EntityRead {
 /** One window's rows turned into what it emits and what it refuses; nothing is stored yet. */
 export interface WindowChanges {
   readonly events: UnversionedEvent[];
-  /** Employee rows: which effective-dated row each event came from (see currencyKeyOf). */
+  /**
+   * Employee rows: which effective-dated row each event (or refused row that can be ranked)
+   * came from (see currencyKeyOf).
+   */
   readonly currencyKeys: Map<string, string>;
   readonly invalid: RecordOutcome[];
   /** Rejected rows' content, so a repeat of the same bad row is not audited twice. */
@@ -92,6 +96,9 @@ export function changesOf(
     } else {
       const sourceId = result.sourceId ?? `keyless-row:${label}:${changes.invalid.length}`;
       changes.invalidHashes.set(sourceId, rowHash(row));
+      // A refused row in force still ranks: an older row of the person must not be sent after it.
+      const key = entity === 'employee' ? rankedCurrencyKeyOf(row, read.primaryEmplRcd) : null;
+      if (key !== null && result.sourceId) changes.currencyKeys.set(result.sourceId, key);
       changes.invalid.push(
         refusal(read, sourceId, 'INVALID_SOURCE_ROW', result.reasons.join('; ')),
       );
