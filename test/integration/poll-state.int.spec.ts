@@ -115,14 +115,14 @@ test('a window commits events and watermark together; overlap repeats are droppe
   await ds.query(`DELETE FROM outbox`);
   const lease = await state.acquireLease(connectionId, 'poller-c', 60);
   assert.ok(lease);
-  assert.equal(
+  assert.deepEqual(
     await state.commitWindow(
       commit(lease, [event('E1', 'h1'), event('E2', 'h2')], '2026-11-27-10.00.00.000000'),
     ),
-    2,
+    { emitted: 2, invalid: 0 },
   );
   // The next poll re-reads E1 unchanged through the overlap, and E2 changed.
-  assert.equal(
+  assert.deepEqual(
     await state.commitWindow(
       commit(
         lease,
@@ -130,7 +130,7 @@ test('a window commits events and watermark together; overlap repeats are droppe
         '2026-11-27-11.00.00.000000',
       ),
     ),
-    1,
+    { emitted: 1, invalid: 0 },
   );
   assert.deepEqual(await outboxIds(), ['E1-h1', 'E2-h2', 'E2-h2b']);
   assert.equal(await state.watermark(connectionId, 'employee'), '2026-11-27-11.00.00.000000');
@@ -260,12 +260,19 @@ test('a refused row in force keeps its rank: older history stays out until the r
     );
   // A first load, newest LASTUPDDTTM first: the row in force (2024) has a bad email, then an
   // older history row (2020) of the same person is valid.
-  await state.commitWindow(commit(lease, [], null, refused('9999|2024-03-01|000000', 'bad')));
+  assert.deepEqual(
+    await state.commitWindow(commit(lease, [], null, refused('9999|2024-03-01|000000', 'bad'))),
+    { emitted: 0, invalid: 1 },
+  );
   await state.commitWindow(
     commit(lease, [event('R1', 'history')], null, keyed('9999|2020-02-20|000000')),
   );
   // An older row refused too is not the person's state: no second refusal in the audit.
-  await state.commitWindow(commit(lease, [], null, refused('9999|2019-01-01|000000', 'worse')));
+  assert.deepEqual(
+    await state.commitWindow(commit(lease, [], null, refused('9999|2019-01-01|000000', 'worse'))),
+    { emitted: 0, invalid: 0 },
+    'the run does not count a refusal it did not audit',
+  );
   assert.deepEqual(await outboxEvents(), [], 'the history row was not sent as the current state');
   assert.equal(await invalidAttempts(), 1);
   // The row in force is fixed in PeopleSoft: it goes through.

@@ -189,7 +189,7 @@ export class PollConnectionUseCase {
     totals: EntityTotals,
   ): Promise<{ emitted: number; invalid: number }> {
     const changes = changesOf(read, rows, rowErrors, window?.from ?? read.today);
-    const emitted = await this.state.commitWindow({
+    const { emitted, invalid } = await this.state.commitWindow({
       connectionId: read.connectionId,
       entity: read.entity,
       lease,
@@ -210,8 +210,8 @@ export class PollConnectionUseCase {
     this.relay.wake();
     totals.fetched += rows.length;
     totals.emitted += emitted;
-    totals.invalid += changes.invalid.length;
-    return { emitted, invalid: changes.invalid.length };
+    totals.invalid += invalid;
+    return { emitted, invalid };
   }
 }
 

@@ -119,8 +119,12 @@ export class PollStateRepository {
     }));
   }
 
-  /** Commits one window; returns how many events were new (not repeats from the overlap). */
-  async commitWindow(commit: WindowCommit): Promise<number> {
+  /**
+   * Commits one window. Returns how many events were new (not repeats from the overlap) and how
+   * many refusals were audited: a repeat of the refusal held, or a refused row outranked by the
+   * row held, is neither.
+   */
+  async commitWindow(commit: WindowCommit): Promise<{ emitted: number; invalid: number }> {
     return this.dataSource.transaction(async (manager) => {
       await this.renewLease(manager, commit.connectionId, commit.lease);
       const { fresh, quietInvalid, outrankedInvalid, outranking } = await this.dropRepeats(
@@ -130,10 +134,8 @@ export class PollStateRepository {
       const versioned = await this.rememberEmitted(manager, commit, fresh, outrankedInvalid);
       await this.rememberOutranking(manager, commit, outranking);
       await this.insertOutbox(manager, commit.routingKey, versioned);
-      await this.audit.writeOutcomes(
-        manager,
-        commit.invalid.filter((o) => !quietInvalid.has(o.sourceId)),
-      );
+      const refused = commit.invalid.filter((o) => !quietInvalid.has(o.sourceId));
+      await this.audit.writeOutcomes(manager, refused);
       await this.saveDeferred(manager, commit);
       if (commit.watermark) {
         await manager.query(
@@ -144,7 +146,7 @@ export class PollStateRepository {
           [commit.connectionId, commit.entity, commit.watermark],
         );
       }
-      return fresh.length;
+      return { emitted: fresh.length, invalid: refused.length };
     });
   }
 
