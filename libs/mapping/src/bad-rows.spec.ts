@@ -222,7 +222,7 @@ describe('bad dates, statuses and empty rows', () => {
           fields: [
             {
               target: 'ml_hire_date',
-              source: 'EFFDT',
+              source: 'HIRE_DT',
               transforms: [{ op: 'date', format: 'YYYY-MM-DD' }],
             },
           ],
@@ -230,8 +230,8 @@ describe('bad dates, statuses and empty rows', () => {
       },
       { defaultRegion: 'US' },
     );
-    assert.deepEqual(expectRejected(strict(employeeRow({ EFFDT: '0000-00-00' }))).reasons, [
-      "EFFDT '0000-00-00' is not a valid date",
+    assert.deepEqual(expectRejected(strict(employeeRow({ HIRE_DT: '0000-00-00' }))).reasons, [
+      "HIRE_DT '0000-00-00' is not a valid date",
     ]);
     const lenient = compileMapping(
       'employee',
@@ -240,7 +240,7 @@ describe('bad dates, statuses and empty rows', () => {
           fields: [
             {
               target: 'ml_hire_date',
-              source: 'EFFDT',
+              source: 'HIRE_DT',
               transforms: [{ op: 'date', format: 'YYYY-MM-DD' }],
               onInvalid: 'omit',
             },
@@ -249,11 +249,29 @@ describe('bad dates, statuses and empty rows', () => {
       },
       { defaultRegion: 'US' },
     );
-    const record = expectMapped(lenient(employeeRow({ EFFDT: '0000-00-00' })));
+    const record = expectMapped(lenient(employeeRow({ HIRE_DT: '0000-00-00' })));
     assert.equal(record.properties.ml_hire_date, undefined);
     assert.deepEqual(record.notes, [
-      "EFFDT '0000-00-00' is not a valid date; ml_hire_date was not sent",
+      "HIRE_DT '0000-00-00' is not a valid date; ml_hire_date was not sent",
     ]);
+  });
+
+  it('refuses an employee row without a real EFFDT: it cannot be ranked as the row in force', () => {
+    for (const [effdt, reason] of [
+      ['', 'EFFDT is missing'],
+      ['0000-00-00', "EFFDT '0000-00-00' is not a date (YYYY-MM-DD)"],
+      ['2026-02-30', "EFFDT '2026-02-30' is not a date (YYYY-MM-DD)"],
+      [
+        '2026-11-01-00.00.00.000000',
+        "EFFDT '2026-11-01-00.00.00.000000' is not a date (YYYY-MM-DD)",
+      ],
+    ]) {
+      assert.deepEqual(
+        expectRejected(mapDefault('employee', employeeRow({ EFFDT: effdt }))).reasons,
+        [reason],
+      );
+    }
+    expectMapped(mapDefault('employee', employeeRow({ EFFDT: '2024-02-29' })));
   });
 
   it('reports an unknown status once, with the codes a clerk can use', () => {

@@ -21,6 +21,11 @@ export interface EntitySpec {
   readonly keyPrefix: string;
   readonly keyParts: readonly KeyPart[];
   readonly statusField: string;
+  /**
+   * Employees: the effective date (EFFDT, YYYY-MM-DD). The poller ranks a person's rows by it, so
+   * a row without a real one cannot be the row in force and is refused.
+   */
+  readonly effectiveDateField?: string;
   /** What the status is called in reasons, e.g. "employment status". */
   readonly statusNoun: string;
   readonly statuses: readonly StatusCode[];
@@ -73,6 +78,7 @@ export const EMPLOYEE_SPEC: EntitySpec = {
   keyPrefix: '',
   keyParts: [{ field: 'EMPLID', maxLength: 11 }],
   statusField: 'EMPL_STATUS',
+  effectiveDateField: 'EFFDT',
   statusNoun: 'employment status',
   statuses: EMPLOYMENT_STATUSES,
   statusProperty: 'ml_employment_status',

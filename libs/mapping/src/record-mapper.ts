@@ -1,5 +1,6 @@
 import type { CompiledRule } from './compiled-rule';
 import { appendEntry, entryKey, hashCanonical } from './content-hash';
+import { parseSourceDate } from './date-format';
 import { quoteValue } from './describe-value';
 import type { EntitySpec } from './entity-specs';
 import { ID_PROPERTY } from './hubspot-limits';
@@ -13,6 +14,17 @@ import { describeStatusCodes } from './status-codes';
 import type { StepContext } from './transform-steps';
 
 const SOURCE_UPDATED_FIELD = 'LASTUPDDTTM';
+
+const EFFECTIVE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Why `value` cannot be a row's effective date, or null when it is a real YYYY-MM-DD date. */
+function effectiveDateProblem(field: string, value: string): string | null {
+  if (value === '') return `${field} is missing`;
+  if (!EFFECTIVE_DATE.test(value) || parseSourceDate(value) === undefined) {
+    return `${field} ${quoteValue(value)} is not a date (YYYY-MM-DD)`;
+  }
+  return null;
+}
 
 /** `rules` must be sorted by target: the properties object is then built in hash order. */
 export function buildMapper(spec: EntitySpec, rules: readonly CompiledRule[]): RecordMapper {
@@ -37,6 +49,14 @@ export function buildMapper(spec: EntitySpec, rules: readonly CompiledRule[]): R
       reasons.push(
         `${spec.statusField} ${quoteValue(statusCode)} is not a known ${spec.statusNoun} (${statusList})`,
       );
+    }
+
+    if (spec.effectiveDateField) {
+      const reason = effectiveDateProblem(
+        spec.effectiveDateField,
+        readField(row, spec.effectiveDateField),
+      );
+      if (reason) reasons.push(reason);
     }
 
     const rawUpdatedAt = readField(row, SOURCE_UPDATED_FIELD);

@@ -197,6 +197,16 @@ export const ROW_CASES: readonly RowCase[] = [
     expect: { rejected: /LASTUPDDTTM is missing/, sourceId: BAD_EMPLID },
   },
   {
+    name: 'EFFDT missing',
+    row: employeeRaw({ 'A.EFFDT': undefined }),
+    expect: { rejected: /EFFDT is missing/, sourceId: BAD_EMPLID },
+  },
+  {
+    name: 'EFFDT empty',
+    row: employeeRaw({ 'A.EFFDT': '' }),
+    expect: { rejected: /EFFDT is missing/, sourceId: BAD_EMPLID },
+  },
+  {
     name: 'empty row object',
     row: {},
     expect: { rejected: /EMPLID is missing/, sourceId: null },
@@ -205,7 +215,8 @@ export const ROW_CASES: readonly RowCase[] = [
     name: 'row holding only attr:rownumber',
     row: { 'attr:rownumber': 77 },
     expect: {
-      rejected: /EMPLID is missing; EMPL_STATUS is missing; LASTUPDDTTM is missing/,
+      rejected:
+        /EMPLID is missing; EMPL_STATUS is missing; EFFDT is missing; LASTUPDDTTM is missing/,
       sourceId: null,
     },
   },
