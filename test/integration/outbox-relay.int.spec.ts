@@ -25,6 +25,7 @@ import {
   type UnversionedEvent,
   type WindowCommit,
 } from '../../apps/poller/src/poll-connection/poll-state.repository';
+import { unversionedEvent, windowCommit } from './window-commit-fixtures';
 
 /**
  * The outbox from both ends: what a window commit stores, and what the relay publishes of it.
@@ -84,36 +85,11 @@ const event = (
   sourceId: string,
   properties: Record<string, string> = { firstname: sourceId },
   correlationId = 'run-1',
-): UnversionedEvent => ({
-  eventId: `event-${sourceId}`,
-  connectionId,
-  runId: correlationId,
-  correlationId,
-  entity: 'employee',
-  sourceId,
-  sourceUpdatedAt: '2026-11-27-10.00.00.000000',
-  lifecycle: 'active',
-  objectType: 'contacts',
-  idProperty: 'ml_peoplesoft_id',
-  idValue: sourceId,
-  properties,
-  contentHash: `hash-${sourceId}`,
-});
+): UnversionedEvent =>
+  unversionedEvent(connectionId, sourceId, { properties, runId: correlationId, correlationId });
 
-const commit = (events: UnversionedEvent[]): WindowCommit => ({
-  connectionId,
-  entity: 'employee',
-  lease,
-  watermark: null,
-  routingKey: 'change.employee',
-  events,
-  currencyKeys: new Map(),
-  invalid: [],
-  invalidHashes: new Map(),
-  deferred: [],
-  releasedDeferred: [],
-  force: true,
-});
+const commit = (events: UnversionedEvent[]): WindowCommit =>
+  windowCommit(connectionId, lease, events, { force: true });
 
 interface OutboxRow {
   message_id: string;

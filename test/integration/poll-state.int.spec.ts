@@ -14,9 +14,11 @@ import {
 import {
   LeaseLostError,
   PollStateRepository,
+  type Lease,
   type UnversionedEvent,
   type WindowCommit,
 } from '../../apps/poller/src/poll-connection/poll-state.repository';
+import { unversionedEvent, windowCommit } from './window-commit-fixtures';
 
 let env: TestEnvironment;
 let moduleRef: TestingModule;
@@ -51,21 +53,14 @@ const event = (
   sourceId: string,
   hash: string,
   at = '2026-11-27-10.00.00.000000',
-): UnversionedEvent => ({
-  eventId: `${sourceId}-${hash}`,
-  connectionId,
-  runId: '00000000-0000-0000-0000-000000000001',
-  correlationId: 'corr',
-  entity: 'employee',
-  sourceId,
-  sourceUpdatedAt: at,
-  lifecycle: 'active',
-  objectType: 'contacts',
-  idProperty: 'ml_peoplesoft_id',
-  idValue: sourceId,
-  properties: { firstname: sourceId },
-  contentHash: hash,
-});
+): UnversionedEvent =>
+  unversionedEvent(connectionId, sourceId, {
+    eventId: `${sourceId}-${hash}`,
+    runId: '00000000-0000-0000-0000-000000000001',
+    correlationId: 'corr',
+    sourceUpdatedAt: at,
+    contentHash: hash,
+  });
 
 function commit(
   lease: WindowCommit['lease'],
@@ -73,21 +68,21 @@ function commit(
   watermark: string | null,
   extra: Partial<WindowCommit> = {},
 ): WindowCommit {
-  return {
-    currencyKeys: new Map(),
-    connectionId,
-    entity: 'employee',
-    lease,
-    watermark,
-    routingKey: 'change.employee',
-    events,
-    invalid: [],
-    invalidHashes: new Map(),
-    deferred: [],
-    releasedDeferred: [],
-    ...extra,
-  };
+  return windowCommit(connectionId, lease, events, { watermark, ...extra });
 }
+
+/** An empty outbox and the connection's lease, for a test of what its commits emit. */
+async function freshLease(holder: string): Promise<Lease> {
+  await ds.query(`DELETE FROM outbox`);
+  const lease = await state.acquireLease(connectionId, holder, 60);
+  assert.ok(lease);
+  return lease;
+}
+
+/** The commit fields that say which effective-dated row `sourceId`'s content came from. */
+const keyedFor =
+  (sourceId: string) =>
+  (key: string): Partial<WindowCommit> => ({ currencyKeys: new Map([[sourceId, key]]) });
 
 const outboxIds = async () =>
   (await ds.query(`SELECT message_id FROM outbox ORDER BY id`)).map(
@@ -112,9 +107,7 @@ test('one poller at a time holds a connection; an expired lease is taken over wi
 });
 
 test('a window commits events and watermark together; overlap repeats are dropped by hash', async () => {
-  await ds.query(`DELETE FROM outbox`);
-  const lease = await state.acquireLease(connectionId, 'poller-c', 60);
-  assert.ok(lease);
+  const lease = await freshLease('poller-c');
   assert.deepEqual(
     await state.commitWindow(
       commit(lease, [event('E1', 'h1'), event('E2', 'h2')], '2026-11-27-10.00.00.000000'),
@@ -161,10 +154,12 @@ const outboxEvents = async (): Promise<ChangeEvent[]> =>
     (r: { payload: string }) => JSON.parse(r.payload) as ChangeEvent,
   );
 
+/** What the outbox holds, as content@version in the order it was emitted. */
+const emittedVersions = async (): Promise<string[]> =>
+  (await outboxEvents()).map((e) => `${e.contentHash}@${e.sourceVersion}`);
+
 test('each emission of a record gets the next version, in commit order', async () => {
-  await ds.query(`DELETE FROM outbox`);
-  const lease = await state.acquireLease(connectionId, 'poller-v', 60);
-  assert.ok(lease);
+  const lease = await freshLease('poller-v');
   await state.commitWindow(commit(lease, [event('V1', 'a'), event('V2', 'a')], null));
   await state.commitWindow(commit(lease, [event('V1', 'b')], null));
   // A replay re-sends unchanged content on purpose, and still moves the version on.
@@ -175,10 +170,8 @@ test('each emission of a record gets the next version, in commit order', async (
 });
 
 test('a row that is no longer the one in force is never emitted, not even by a full run', async () => {
-  await ds.query(`DELETE FROM outbox`);
-  const lease = await state.acquireLease(connectionId, 'poller-k', 60);
-  assert.ok(lease);
-  const keyed = (key: string) => ({ currencyKeys: new Map([['K1', key]]) });
+  const lease = await freshLease('poller-k');
+  const keyed = keyedFor('K1');
   await state.commitWindow(
     commit(lease, [event('K1', 'current')], null, keyed('9999|2024-03-01|000000')),
   );
@@ -192,18 +185,13 @@ test('a row that is no longer the one in force is never emitted, not even by a f
   await state.commitWindow(
     commit(lease, [event('K1', 'promoted')], null, keyed('9999|2026-11-28|000000')),
   );
-  assert.deepEqual(
-    (await outboxEvents()).map((e) => `${e.contentHash}@${e.sourceVersion}`),
-    ['current@1', 'promoted@2'],
-  );
+  assert.deepEqual(await emittedVersions(), ['current@1', 'promoted@2']);
   await state.releaseLease(connectionId, lease);
 });
 
 test('a repeat from a row that outranks the one sent keeps its key: older history stays out', async () => {
-  await ds.query(`DELETE FROM outbox`);
-  const lease = await state.acquireLease(connectionId, 'poller-o', 60);
-  assert.ok(lease);
-  const keyed = (key: string) => ({ currencyKeys: new Map([['O1', key]]) });
+  const lease = await freshLease('poller-o');
+  const keyed = keyedFor('O1');
   // A first load, newest LASTUPDDTTM first (KU0023472 in the pipeline benchmark): EMPL_RCD 1's
   // row keyed in 2023, then record 0's row in force (keyed 2021) mapping to the same
   // properties, then record 0's 2020 history row.
@@ -219,19 +207,15 @@ test('a repeat from a row that outranks the one sent keeps its key: older histor
   await resend('9998|2023-09-12|000000', rcd1);
   await resend('9999|2021-07-02|000001', inForce);
   await resend('9999|2020-02-20|000000', history);
-  assert.deepEqual(
-    (await outboxEvents()).map((e) => `${e.contentHash}@${e.sourceVersion}`),
-    ['current@1', 'current@2'],
-  );
+  assert.deepEqual(await emittedVersions(), ['current@1', 'current@2']);
   await state.releaseLease(connectionId, lease);
 });
 
 test('a refused row in force keeps its rank: older history stays out until the row is fixed', async () => {
-  await ds.query(`DELETE FROM outbox`);
-  const lease = await state.acquireLease(connectionId, 'poller-r', 60);
-  assert.ok(lease);
+  const lease = await freshLease('poller-r');
+  const keyed = keyedFor('R1');
   const refused = (key: string, hash: string): Partial<WindowCommit> => ({
-    currencyKeys: new Map([['R1', key]]),
+    ...keyed(key),
     invalidHashes: new Map([['R1', hash]]),
     invalid: [
       {
@@ -247,7 +231,6 @@ test('a refused row in force keeps its rank: older history stays out until the r
       },
     ],
   });
-  const keyed = (key: string) => ({ currencyKeys: new Map([['R1', key]]) });
   const invalidAttempts = async () =>
     Number(
       (
@@ -279,9 +262,6 @@ test('a refused row in force keeps its rank: older history stays out until the r
   await state.commitWindow(
     commit(lease, [event('R1', 'fixed')], null, keyed('9999|2024-03-01|000000')),
   );
-  assert.deepEqual(
-    (await outboxEvents()).map((e) => `${e.contentHash}@${e.sourceVersion}`),
-    ['fixed@1'],
-  );
+  assert.deepEqual(await emittedVersions(), ['fixed@1']);
   await state.releaseLease(connectionId, lease);
 });
