@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RunsRepository } from '@ml/audit';
-import { ConnectionsService, type ConnectionWithSecrets } from '@ml/connections';
+import type { ConnectionWithSecrets } from '@ml/connections';
 import type { ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import { connectionFixture, createTestEnvironment, type TestEnvironment } from '@ml/testing';
+import { createTestEnvironment, type TestEnvironment } from '@ml/testing';
 import { newestByKey, PollerHarness } from './poller-harness';
 
 const USER = 'ML_SYNC';
@@ -50,18 +50,12 @@ describe('first load: the row in force is the last word, whatever order the rows
     }
     const url = await peoplesoft.start();
     harness = await PollerHarness.start(env, 'inforce-test');
-    const connections = harness.moduleRef.get(ConnectionsService);
-    const created = await connections.create(
-      connectionFixture('inforce', {
-        peoplesoftUrl: url,
-        hubspotUrl: 'http://127.0.0.1:9',
-        hubspotToken: 'pat-na1-not-used-here',
-        oprid: USER,
-        password: PASSWORD,
-        maxRows: 2,
-      }),
-    );
-    connection = (await connections.withSecrets(created.id)) as ConnectionWithSecrets;
+    connection = await harness.connectTo('inforce', {
+      peoplesoftUrl: url,
+      oprid: USER,
+      password: PASSWORD,
+      maxRows: 2,
+    });
   });
 
   after(async () => {

@@ -6,12 +6,7 @@ import { AuditRepository, RunsRepository, type RecordOutcome } from '@ml/audit';
 import { ConnectionsService, nextRunAfter, type ConnectionWithSecrets } from '@ml/connections';
 import type { ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import {
-  connectionFixture,
-  createTestEnvironment,
-  waitFor,
-  type TestEnvironment,
-} from '@ml/testing';
+import { createTestEnvironment, waitFor, type TestEnvironment } from '@ml/testing';
 import { PollScheduler } from '../../apps/poller/src/poll-scheduler';
 import { outcomeOf } from '../../apps/writer/src/write-batch/batch-decisions';
 import { newestByKey, PollerHarness } from './poller-harness';
@@ -59,22 +54,19 @@ describe('scheduled full sync: re-read everything, send only what differs', () =
       config,
     );
     db = harness.db;
-    const connections = harness.moduleRef.get(ConnectionsService);
-    const created = await connections.create({
-      ...connectionFixture('full-sync', {
+    connection = await harness.connectTo(
+      'full-sync',
+      {
         peoplesoftUrl: url,
-        hubspotUrl: 'http://127.0.0.1:9',
-        hubspotToken: 'pat-na1-not-used-here',
         oprid: USER,
         password: PASSWORD,
         entities: ['employee', 'vendor', 'customer'],
         maxRows: 10,
         // Yearly: after the first load, only the runs this test asks for happen.
         cron: '0 0 1 1 *',
-      }),
-      fullSyncSchedule: WEEKLY,
-    });
-    connection = (await connections.withSecrets(created.id)) as ConnectionWithSecrets;
+      },
+      (fixture) => ({ ...fixture, fullSyncSchedule: WEEKLY }),
+    );
   });
 
   after(async () => {

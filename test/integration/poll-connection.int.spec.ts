@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { ConnectionsService, type ConnectionWithSecrets } from '@ml/connections';
+import type { ConnectionWithSecrets } from '@ml/connections';
 import type { ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import { connectionFixture, createTestEnvironment, type TestEnvironment } from '@ml/testing';
+import { createTestEnvironment, type TestEnvironment } from '@ml/testing';
 import type { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
 import type { PollOutcome } from '../../apps/poller/src/poll-connection/poll-connection.command';
 import { newestByKey, PollerHarness } from './poller-harness';
@@ -37,20 +37,14 @@ describe('polling PeopleSoft: changes, not snapshots', () => {
     });
     const url = await peoplesoft.start();
     harness = await PollerHarness.start(env, 'poll-test');
-    const connections = harness.moduleRef.get(ConnectionsService);
-    const created = await connections.create(
-      connectionFixture('poll', {
-        peoplesoftUrl: url,
-        hubspotUrl: 'http://127.0.0.1:9',
-        hubspotToken: 'pat-na1-not-used-here',
-        oprid: USER,
-        password: PASSWORD,
-        entities: ['employee', 'vendor', 'customer'],
-        // Small windows: every full read goes through truncation and splitting.
-        maxRows: 10,
-      }),
-    );
-    connection = (await connections.withSecrets(created.id)) as ConnectionWithSecrets;
+    connection = await harness.connectTo('poll', {
+      peoplesoftUrl: url,
+      oprid: USER,
+      password: PASSWORD,
+      entities: ['employee', 'vendor', 'customer'],
+      // Small windows: every full read goes through truncation and splitting.
+      maxRows: 10,
+    });
     ({ poller, db } = harness);
   });
 

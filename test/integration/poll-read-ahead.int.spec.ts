@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DataSource } from 'typeorm';
-import { ConnectionsService, type ConnectionWithSecrets } from '@ml/connections';
+import type { ConnectionWithSecrets } from '@ml/connections';
 import type { SourceEntity } from '@ml/messaging';
 import { PeopleSoftSimulator } from '@ml/peoplesoft-simulator';
-import { connectionFixture, createTestEnvironment, type TestEnvironment } from '@ml/testing';
+import { createTestEnvironment, type TestEnvironment } from '@ml/testing';
 import type { ChangeSource } from '../../apps/poller/src/poll-connection/change-source';
 import { ChangeSourceFactory } from '../../apps/poller/src/poll-connection/change-source.factory';
 import type { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
@@ -87,21 +87,15 @@ describe('polling PeopleSoft: the window read ahead', () => {
   });
 
   let connectionUrl = '';
-  async function newConnection(name: string): Promise<ConnectionWithSecrets> {
-    const connections = harness.moduleRef.get(ConnectionsService);
-    const created = await connections.create(
-      connectionFixture(name, {
-        peoplesoftUrl: connectionUrl,
-        hubspotUrl: 'http://127.0.0.1:9',
-        hubspotToken: 'pat-na1-not-used-here',
-        oprid: USER,
-        password: PASSWORD,
-        entities: ['employee'],
-        // Small windows: the first load is many complete windows, each followed by a read.
-        maxRows: 10,
-      }),
-    );
-    return (await connections.withSecrets(created.id)) as ConnectionWithSecrets;
+  function newConnection(name: string): Promise<ConnectionWithSecrets> {
+    return harness.connectTo(name, {
+      peoplesoftUrl: connectionUrl,
+      oprid: USER,
+      password: PASSWORD,
+      entities: ['employee'],
+      // Small windows: the first load is many complete windows, each followed by a read.
+      maxRows: 10,
+    });
   }
 
   const watermark = async (connectionId: string) =>

@@ -4,10 +4,21 @@ import { connect, type Channel, type ChannelModel } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { AuditModule } from '@ml/audit';
 import type { AppConfig } from '@ml/config';
-import { ConnectionsModule } from '@ml/connections';
+import {
+  ConnectionsModule,
+  ConnectionsService,
+  type ConnectionWithSecrets,
+  type NewConnection,
+} from '@ml/connections';
 import { MessagingModule, type ChangeEvent } from '@ml/messaging';
 import { OpsModule } from '@ml/runtime';
-import { compileOnDatabase, waitFor, type TestEnvironment } from '@ml/testing';
+import {
+  compileOnDatabase,
+  connectionFixture,
+  waitFor,
+  type FixtureEndpoints,
+  type TestEnvironment,
+} from '@ml/testing';
 import { OutboxRelay } from '../../apps/poller/src/outbox-relay/outbox-relay';
 import { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
 import { POLL_PROVIDERS } from '../../apps/poller/src/poller.module';
@@ -74,6 +85,28 @@ export class PollerHarness {
       events.push(JSON.parse(message.content.toString('utf8')) as ChangeEvent);
     }
     return events;
+  }
+
+  /**
+   * Creates a connection reading the PeopleSoft simulator at `endpoints.peoplesoftUrl` (the
+   * poller never calls HubSpot) and answers it with its secrets, as the scheduler hands it to
+   * the use case. `adjust` changes the stored connection beyond what the fixture sets.
+   */
+  async connectTo(
+    name: string,
+    endpoints: Omit<FixtureEndpoints, 'hubspotUrl' | 'hubspotToken'>,
+    adjust: (fixture: NewConnection) => NewConnection = (fixture) => fixture,
+  ): Promise<ConnectionWithSecrets> {
+    const connections = this.moduleRef.get(ConnectionsService);
+    const fixture = connectionFixture(name, {
+      hubspotUrl: 'http://127.0.0.1:9',
+      hubspotToken: 'pat-na1-not-used-here',
+      ...endpoints,
+    });
+    const created = await connections.create(adjust(fixture));
+    const connection = await connections.withSecrets(created.id);
+    if (!connection) throw new Error(`connection ${name} vanished after it was created`);
+    return connection;
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { ConnectionsService, DEFAULT_SOURCES } from '@ml/connections';
 import type { PrimaryEmplRcd } from '@ml/mapping';
 import type { ChangeEvent } from '@ml/messaging';
 import { PeopleSoftSimulator, type EmployeeSnapshot } from '@ml/peoplesoft-simulator';
-import { connectionFixture, createTestEnvironment, type TestEnvironment } from '@ml/testing';
+import { createTestEnvironment, type TestEnvironment } from '@ml/testing';
 import type { PollConnectionUseCase } from '../../apps/poller/src/poll-connection/poll-connection.usecase';
 import { newestByKey, PollerHarness } from './poller-harness';
 
@@ -56,19 +56,12 @@ describe('primaryEmplRcd: the employment record a contact is taken from', () => 
   });
 
   async function create(name: string, primaryEmplRcd: PrimaryEmplRcd): Promise<string> {
-    const fixture = connectionFixture(name, {
-      peoplesoftUrl: url,
-      hubspotUrl: 'http://127.0.0.1:9',
-      hubspotToken: 'pat-na1-not-used-here',
-      oprid: USER,
-      password: PASSWORD,
-      maxRows: 40,
-    });
     const employee = { ...DEFAULT_SOURCES.employee, maxRows: 40, primaryEmplRcd };
-    const made = await connections.create({
-      ...fixture,
-      peoplesoft: { ...fixture.peoplesoft, sources: { employee } },
-    });
+    const made = await harness.connectTo(
+      name,
+      { peoplesoftUrl: url, oprid: USER, password: PASSWORD, maxRows: 40 },
+      (fixture) => ({ ...fixture, peoplesoft: { ...fixture.peoplesoft, sources: { employee } } }),
+    );
     return made.id;
   }
 
