@@ -18,6 +18,7 @@ import { parseChangeEvent } from './change-event.guard';
 const REQUEUE_DELAY_MS = 1_000;
 /** A partial batch is sent at the latest this many lingers after its first item. */
 const MAX_LINGERS = 8;
+
 /**
  * Feeds the work queue into batches. A message is acked only by its batch, after the audit
  * rows are committed; a batch that throws (database or broker trouble) nacks its messages
